@@ -1,0 +1,180 @@
+package dev.modelregistry.app.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import dev.modelregistry.schemas.topics.RegistryTopics;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Every setting of the registry: typed keys with defaults and one-line docs, in one place.
+ *
+ * <p>Values come from, lowest precedence first: a properties file ({@code --config}), the
+ * environment ({@code MODEL_REGISTRY_HTTP_PORT} sets {@code http.port}; {@code
+ * KAFKA_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers}), then command-line flags. Keys in the
+ * file starting with {@value #KAFKA_PASSTHROUGH_PREFIX} go, without the prefix, to every Kafka
+ * client (for example {@code kafka.security.protocol=SASL_SSL}).
+ */
+public final class RegistryConfig extends AbstractConfig {
+
+    public static final String KAFKA_PASSTHROUGH_PREFIX = "kafka.";
+    static final String ENV_PREFIX = "MODEL_REGISTRY_";
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String DATA_DIR = "data.dir";
+    public static final String KAFKA_PORT = "kafka.port";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_HOST = "http.host";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String APPLICATION_SERVER = "application.server";
+    public static final String STATE_DIR = "state.dir";
+    public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String TOPIC_EVENTS = "topic.events";
+    public static final String TOPIC_HISTORY = "topic.history";
+    public static final String TOPIC_STATE = "topic.state";
+    public static final String TOPIC_REJECTED = "topic.rejected";
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
+    public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH,
+                    "Kafka brokers to connect to, host:port[,host:port]. Ignored by up, which runs its own broker.")
+            .define(DATA_DIR, Type.STRING, "./model-registry-data", Importance.HIGH,
+                    "Directory of up's embedded broker log and Streams state; survives restarts.")
+            .define(KAFKA_PORT, Type.INT, 9092, Range.between(1, 65535), Importance.MEDIUM,
+                    "Port of up's embedded broker on 127.0.0.1.")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
+                    "Port of the query API.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
+                    "Address the query API binds to and advertises to other instances.")
+            .define(APPLICATION_ID, Type.STRING, "model-registry", Importance.HIGH,
+                    "Kafka Streams application id; instances sharing it share the work and the state.")
+            .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
+                    "host:port other instances use to reach this one's API; empty means http.host:http.port.")
+            .define(STATE_DIR, Type.STRING, "", Importance.MEDIUM,
+                    "Kafka Streams state directory; empty means <data.dir>/streams.")
+            .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+                    "Warm copies of each store kept on other instances for fast fail-over.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+                    "Kafka Streams commit interval (ms); bounds how soon a change is visible to read_committed consumers.")
+            .define(TOPIC_EVENTS, Type.STRING, RegistryTopics.DEFAULT_EVENTS, Importance.MEDIUM,
+                    "Topic of model events (input of the fold).")
+            .define(TOPIC_HISTORY, Type.STRING, RegistryTopics.DEFAULT_HISTORY, Importance.MEDIUM,
+                    "Topic of accepted, versioned changes (what subscribers read).")
+            .define(TOPIC_STATE, Type.STRING, RegistryTopics.DEFAULT_STATE, Importance.MEDIUM,
+                    "Compacted topic of each model's current state.")
+            .define(TOPIC_REJECTED, Type.STRING, RegistryTopics.DEFAULT_REJECTED, Importance.MEDIUM,
+                    "Topic of rejected events with their reason.")
+            .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
+                    "Partitions of each topic created by the app (all four share it so keys co-partition).")
+            .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
+                    "Replication factor of each topic created by the app.");
+
+    private RegistryConfig(Map<String, ?> values) {
+        super(DEFINITION, values, false);
+    }
+
+    /**
+     * Merges the three layers; a later layer wins.
+     *
+     * @param configFile a properties file, or null for none
+     * @param environment the process environment (usually {@link System#getenv()})
+     * @param flags values given on the command line, keyed by config key; null values are ignored
+     * @throws ConfigException if a value has the wrong type or range, or the file cannot be read
+     */
+    public static RegistryConfig load(Path configFile, Map<String, String> environment, Map<String, ?> flags) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        if (configFile != null) {
+            merged.putAll(readFile(configFile));
+        }
+        merged.putAll(fromEnvironment(environment));
+        flags.forEach((k, v) -> {
+            if (v != null) {
+                merged.put(k, v);
+            }
+        });
+        return new RegistryConfig(merged);
+    }
+
+    static Map<String, String> readFile(Path file) {
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k)));
+        return values;
+    }
+
+    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>();
+        String bootstrap = environment.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            values.put(BOOTSTRAP_SERVERS, bootstrap);
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                if (DEFINITION.names().contains(key)) {
+                    values.put(key, value);
+                }
+            }
+        });
+        return values;
+    }
+
+    /** @return settings for every Kafka client: bootstrap servers plus the {@code kafka.*} pass-through keys */
+    public Map<String, Object> kafkaClientSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        originals().forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PASSTHROUGH_PREFIX) && !DEFINITION.names().contains(k)) {
+                settings.put(k.substring(KAFKA_PASSTHROUGH_PREFIX.length()), v);
+            }
+        });
+        settings.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+        return settings;
+    }
+
+    /** @return the data directory as a path */
+    public Path dataDir() {
+        return Path.of(getString(DATA_DIR)).toAbsolutePath().normalize();
+    }
+
+    /** @return the Streams state directory, defaulting under the data directory */
+    public Path stateDir() {
+        String dir = getString(STATE_DIR);
+        return dir.isBlank() ? dataDir().resolve("streams") : Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** @return the topic names and creation settings */
+    public RegistryTopics topics() {
+        return new RegistryTopics(getString(TOPIC_EVENTS), getString(TOPIC_HISTORY), getString(TOPIC_STATE),
+                getString(TOPIC_REJECTED), getInt(TOPIC_PARTITIONS), getShort(TOPIC_REPLICATION_FACTOR));
+    }
+
+    /** @return a Markdown table of every key, its default and its doc: the README's config table */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| key | env | default | meaning |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+            String env = ENV_PREFIX + key.name.toUpperCase(Locale.ROOT).replace('.', '_');
+            table.append("| `").append(key.name).append("` | `").append(env).append("` | `")
+                    .append(key.hasDefault() ? String.valueOf(key.defaultValue) : "").append("` | ")
+                    .append(key.documentation).append(" |\n");
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.modelregistry.app.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The app's CLI run in a child JVM on the test classpath, its output captured to a file. */
+final class ChildJvm implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+
+    private ChildJvm(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    static ChildJvm start(Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.modelregistry.app.Main");
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new ChildJvm(process, output);
+    }
+
+    /** Waits until the output contains {@code text}; fails early if the process exits. */
+    String awaitOutput(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = output();
+            if (out.contains(text)) {
+                return out;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("process exited with " + process.exitValue() + " before printing '" + text + "':\n" + out);
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + output());
+    }
+
+    String output() throws IOException {
+        return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+    }
+
+    /** Sends SIGTERM (what Ctrl-C's SIGINT also triggers: the shutdown hooks) and waits for exit. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("process did not stop within " + timeout + " after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("process did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
