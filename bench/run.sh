@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the project and runs the benchmarks; prints Markdown tables for bench/README.md.
+# Usage: bench/run.sh [codec|broker|all]   (default all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+mvn -B -q -DskipTests package
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+if [[ "$what" == codec || "$what" == all ]]; then
+  java -cp "$CP" org.openjdk.jmh.Main SpecCodecBenchmark -rf text -rff bench/target/codec.txt
+  cat bench/target/codec.txt
+fi
+if [[ "$what" == broker || "$what" == all ]]; then
+  java -cp "$CP" dev.modelregistry.bench.BrokerStartupHarness 5
+fi
