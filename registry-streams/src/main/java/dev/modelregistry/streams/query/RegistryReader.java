@@ -1,0 +1,196 @@
+package dev.modelregistry.streams.query;
+
+import dev.modelregistry.schemas.ModelChange;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.streams.topology.RegistryTopology;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.VersionedKeyQuery;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.VersionedRecord;
+
+/**
+ * Reads the registry's stores on this instance through Interactive Queries (IQv2). Each answer
+ * carries the store {@link Position} it reflects.
+ *
+ * <p>Per-key reads go to the key's partition. If that partition is not hosted here they throw
+ * {@link NotLocalException} naming the host that has it; the HTTP layer forwards there.
+ * {@code minPosition}, when given, makes a read fail with {@link StoreUnavailableException}
+ * until the store has caught up to it (the caller waits and retries).
+ */
+public final class RegistryReader {
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Duration versionsRetention;
+
+    /**
+     * @param streams the running client
+     * @param self this instance's application.server, or null when it has none (single instance)
+     * @param versionsRetention how far back the versioned store answers as-of reads itself
+     */
+    public RegistryReader(KafkaStreams streams, HostInfo self, Duration versionsRetention) {
+        this.streams = streams;
+        this.self = self;
+        this.versionsRetention = versionsRetention;
+    }
+
+    /** Where a key lives. */
+    public record Location(int partition, HostInfo active, Set<HostInfo> standbys, boolean local) {
+    }
+
+    /** @return where {@code modelId}'s partition is hosted */
+    public Location locate(String modelId) {
+        KeyQueryMetadata meta = streams.queryMetadataForKey(RegistryTopology.LATEST_STORE, modelId, Serdes.String().serializer());
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.partition() < 0) {
+            throw new StoreUnavailableException("the registry is not ready to locate '" + modelId + "' (state " + streams.state() + ")");
+        }
+        boolean local = self == null || self.equals(meta.activeHost());
+        return new Location(meta.partition(), meta.activeHost(), meta.standbyHosts(), local);
+    }
+
+    /** @return the model's current state (null value if unknown) */
+    public Answer<ModelState> current(String modelId, Position minPosition) {
+        return keyQuery(RegistryTopology.LATEST_STORE, modelId, KeyQuery.<String, ModelState>withKey(modelId), minPosition);
+    }
+
+    /**
+     * @return the state valid at {@code instant} (null value if the model did not exist then)
+     */
+    public Answer<ModelState> asOf(String modelId, Instant instant, Position minPosition) {
+        if (instant.isBefore(Instant.now().minus(versionsRetention))) {
+            // Older than the versioned store keeps: the history store has every version forever.
+            Answer<List<ModelChange>> all = history(modelId, 1, Integer.MAX_VALUE, minPosition);
+            ModelChange valid = null;
+            for (ModelChange c : all.value()) {
+                if (!c.getRecordedAt().isAfter(instant)) {
+                    valid = c;
+                }
+            }
+            return new Answer<>(valid == null ? null : stateOf(valid), all.position());
+        }
+        Answer<VersionedRecord<ModelState>> answer = keyQuery(RegistryTopology.VERSIONS_STORE, modelId,
+                VersionedKeyQuery.<String, ModelState>withKey(modelId).asOf(instant), minPosition);
+        return new Answer<>(answer.value() == null ? null : answer.value().value(), answer.position());
+    }
+
+    /** @return one version's change record (null value if there is no such version) */
+    public Answer<ModelChange> version(String modelId, long version, Position minPosition) {
+        return keyQuery(RegistryTopology.HISTORY_STORE, RegistryTopology.historyKey(modelId, version),
+                KeyQuery.<String, ModelChange>withKey(RegistryTopology.historyKey(modelId, version)), modelId, minPosition);
+    }
+
+    /**
+     * @param fromVersion first version to return (1 for all)
+     * @param limit most versions to return
+     * @return up to {@code limit} versions from {@code fromVersion}, oldest first
+     */
+    public Answer<List<ModelChange>> history(String modelId, long fromVersion, int limit, Position minPosition) {
+        RangeQuery<String, ModelChange> query = RangeQuery.withRange(
+                RegistryTopology.historyKey(modelId, Math.max(1, fromVersion)), RegistryTopology.historyKey(modelId, Long.MAX_VALUE));
+        Location where = requireLocal(modelId);
+        QueryResult<KeyValueIterator<String, ModelChange>> result = run(RegistryTopology.HISTORY_STORE, query, Set.of(where.partition()), minPosition)
+                .getPartitionResults().get(where.partition());
+        check(result, RegistryTopology.HISTORY_STORE);
+        List<ModelChange> changes = new ArrayList<>();
+        try (KeyValueIterator<String, ModelChange> it = result.getResult()) {
+            while (it.hasNext() && changes.size() < limit) {
+                changes.add(it.next().value);
+            }
+        }
+        return new Answer<>(changes, result.getPosition());
+    }
+
+    /** @return the current state of every model in this instance's active partitions */
+    public Answer<List<ModelState>> allLocal(Position minPosition) {
+        StateQueryResult<KeyValueIterator<String, ModelState>> result =
+                run(RegistryTopology.LATEST_STORE, RangeQuery.<String, ModelState>withNoBounds(), null, minPosition);
+        List<ModelState> states = new ArrayList<>();
+        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, ModelState>>> e : result.getPartitionResults().entrySet()) {
+            check(e.getValue(), RegistryTopology.LATEST_STORE);
+            try (KeyValueIterator<String, ModelState> it = e.getValue().getResult()) {
+                while (it.hasNext()) {
+                    KeyValue<String, ModelState> kv = it.next();
+                    states.add(kv.value);
+                }
+            }
+        }
+        return new Answer<>(states, result.getPosition());
+    }
+
+    private <R> Answer<R> keyQuery(String store, String modelId, Query<R> query, Position minPosition) {
+        return keyQuery(store, modelId, query, modelId, minPosition);
+    }
+
+    private <R> Answer<R> keyQuery(String store, String key, Query<R> query, String modelId, Position minPosition) {
+        Location where = requireLocal(modelId);
+        QueryResult<R> result = run(store, query, Set.of(where.partition()), minPosition).getPartitionResults().get(where.partition());
+        check(result, store);
+        return new Answer<>(result.getResult(), result.getPosition());
+    }
+
+    private Location requireLocal(String modelId) {
+        Location where = locate(modelId);
+        if (!where.local()) {
+            throw new NotLocalException(modelId, where.active(), where.standbys());
+        }
+        return where;
+    }
+
+    private <R> StateQueryResult<R> run(String store, Query<R> query, Set<Integer> partitions, Position minPosition) {
+        StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query).requireActive();
+        if (partitions != null) {
+            request = request.withPartitions(partitions);
+        }
+        if (minPosition != null) {
+            request = request.withPositionBound(PositionBound.at(minPosition));
+        }
+        try {
+            return streams.query(request);
+        } catch (org.apache.kafka.streams.errors.StreamsNotStartedException | org.apache.kafka.streams.errors.UnknownStateStoreException
+                 | IllegalStateException e) {
+            throw new StoreUnavailableException("store " + store + " is not available: " + e.getMessage());
+        }
+    }
+
+    private static void check(QueryResult<?> result, String store) {
+        if (result == null) {
+            throw new StoreUnavailableException("store " + store + " gave no answer for the partition (rebalancing?)");
+        }
+        if (result.isFailure()) {
+            FailureReason reason = result.getFailureReason();
+            if (reason == FailureReason.STORE_EXCEPTION || reason == FailureReason.UNKNOWN_QUERY_TYPE) {
+                throw new IllegalStateException("store " + store + " failed: " + result.getFailureMessage());
+            }
+            throw new StoreUnavailableException("store " + store + ": " + reason + " " + result.getFailureMessage());
+        }
+    }
+
+    private static ModelState stateOf(ModelChange change) {
+        return ModelState.newBuilder().setModelId(change.getModelId()).setVersion(change.getVersion())
+                .setUpdatedAt(change.getRecordedAt()).setLastEventId(change.getEventId()).setSpec(change.getSpec()).build();
+    }
+
+    /** @return this instance's identity, or null */
+    public HostInfo self() {
+        return self;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.modelregistry.streams.runtime;
+
+import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.streams.query.RegistryReader;
+import dev.modelregistry.streams.topology.RegistryTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.apache.kafka.streams.errors.TaskMigratedException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the registry topology with exactly-once processing and gives a {@link RegistryReader}
+ * over its stores. Start once, close once; {@link #close()} is safe to call twice.
+ *
+ * <p>The state directory is never wiped on start: restarting with it avoids a full restore.
+ */
+public final class RegistryStreamsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryStreamsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StreamsSettings settings;
+    private final KafkaStreams streams;
+    private final RegistryReader reader;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    public RegistryStreamsApp(StreamsSettings settings, RegistrySerdes serdes) {
+        this.settings = settings;
+        this.streams = new KafkaStreams(
+                RegistryTopology.buildTopology(new RegistryTopology.Config(settings.topics(), serdes, settings.versionsRetention())),
+                properties(settings));
+        streams.setUncaughtExceptionHandler(RegistryStreamsApp::onUncaught);
+        streams.setStateListener((now, before) -> {
+            log.info("streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        HostInfo self = settings.applicationServer() == null ? null : HostInfo.buildFromEndpoint(settings.applicationServer());
+        this.reader = new RegistryReader(streams, self, settings.versionsRetention());
+    }
+
+    static Properties properties(StreamsSettings s) {
+        Properties p = new Properties();
+        p.putAll(s.clientSettings());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.numStandbyReplicas());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.topics().replicationFactor());
+        if (s.applicationServer() != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.applicationServer());
+        }
+        return p;
+    }
+
+    /**
+     * Transient trouble (a rebalance race, a broker hiccup) replaces the thread; anything else
+     * is a bug or a misconfiguration that a retry will not fix, so the client shuts down and
+     * the process reports it rather than spinning.
+     */
+    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaught(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException || t instanceof TaskMigratedException || t instanceof TaskCorruptedException
+                    || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                log.warn("stream thread failed with a transient error; replacing it", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        log.error("stream thread failed with a fatal error; shutting down the streams client", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** Starts processing; returns at once. */
+    public void start() {
+        streams.start();
+    }
+
+    /** @return true if the app reached RUNNING within {@code timeout} */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the current Kafka Streams state */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** @return the read interface over this instance's stores */
+    public RegistryReader reader() {
+        return reader;
+    }
+
+    /** @return the settings it runs with */
+    public StreamsSettings settings() {
+        return settings;
+    }
+
+    /** @return the underlying client, for metrics and metadata */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            log.warn("streams did not close within {}", CLOSE_TIMEOUT);
+        }
+    }
+}

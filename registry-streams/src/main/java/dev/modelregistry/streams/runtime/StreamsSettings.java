@@ -1,0 +1,33 @@
+package dev.modelregistry.streams.runtime;
+
+import dev.modelregistry.schemas.topics.RegistryTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the streams runner needs to know.
+ *
+ * @param clientSettings Kafka client settings (bootstrap servers, security...) passed to every client
+ * @param applicationId instances with the same id share partitions and state
+ * @param stateDir local RocksDB directory; keep it across restarts to avoid a full restore
+ * @param numStandbyReplicas warm copies per store on other instances
+ * @param commitInterval how often transactions commit (exactly_once_v2)
+ * @param applicationServer host:port by which other instances reach this one, or null for none
+ * @param topics the registry's topics
+ * @param versionsRetention how far back the versioned store answers as-of reads itself
+ */
+public record StreamsSettings(Map<String, Object> clientSettings, String applicationId, Path stateDir,
+                              int numStandbyReplicas, Duration commitInterval, String applicationServer,
+                              RegistryTopics topics, Duration versionsRetention) {
+    public StreamsSettings {
+        Objects.requireNonNull(clientSettings, "clientSettings");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(versionsRetention, "versionsRetention");
+        clientSettings = Map.copyOf(clientSettings);
+    }
+}
