@@ -8,15 +8,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code up}: the single-machine mode. Starts an embedded Kafka broker, creates the topics and
- * runs until SIGINT/SIGTERM, then shuts everything down in reverse order.
+ * {@code up}: the single-machine mode. Starts an embedded Kafka broker, creates the topics, runs
+ * the registry, and stays up until SIGINT/SIGTERM, then shuts everything down in reverse order.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run everything on this machine: embedded Kafka, topics, and the registry, until Ctrl-C.")
@@ -46,74 +45,28 @@ public final class UpCommand implements Callable<Integer> {
         flags.put(RegistryConfig.DATA_DIR, dataDir);
         flags.put(RegistryConfig.KAFKA_PORT, kafkaPort);
         flags.put(RegistryConfig.HTTP_PORT, httpPort);
-        RegistryConfig config = RegistryConfig.load(configFile, System.getenv(), flags);
+        RegistryConfig fileAndEnv = RegistryConfig.load(configFile, System.getenv(), flags);
         PrintWriter out = spec.commandLine().getOut();
 
-        Lifecycle lifecycle = new Lifecycle();
-        Runtime.getRuntime().addShutdownHook(new Thread(lifecycle::stop, "model-registry-shutdown"));
-        try {
+        try (Services services = new Services().withShutdownHook()) {
             long started = System.nanoTime();
-            EmbeddedKafkaBroker broker = lifecycle.add(new EmbeddedKafkaBroker(config.dataDir(), config.getInt(RegistryConfig.KAFKA_PORT)));
+            EmbeddedKafkaBroker broker = services.add(new EmbeddedKafkaBroker(fileAndEnv.dataDir(), fileAndEnv.getInt(RegistryConfig.KAFKA_PORT)));
             broker.start();
             out.printf("Kafka is up at %s (data in %s, %d ms)%n", broker.bootstrapServers(), broker.logDir(),
                     (System.nanoTime() - started) / 1_000_000);
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            // Everything after this talks to the embedded broker, whatever the config said.
+            flags.put(RegistryConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            RegistryConfig config = RegistryConfig.load(configFile, System.getenv(), flags);
+            try (Admin admin = Admin.create(config.kafkaClientSettings())) {
                 for (TopicProvisioner.Result r : new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(config.topics())) {
                     out.printf("  topic %-28s %-7s cleanup.policy=%s%n", r.topic(), r.outcome().name().toLowerCase(), r.cleanupPolicy());
                 }
             }
+            RegistryNode.start(config, services, out);
             out.printf("Ready. Bootstrap servers: %s. Press Ctrl-C to stop.%n", broker.bootstrapServers());
             out.flush();
-            lifecycle.awaitStop();
+            services.awaitStop();
             return 0;
-        } finally {
-            lifecycle.stop();
-        }
-    }
-
-    /** Closes what was started, newest first, exactly once, from whichever thread asks first. */
-    static final class Lifecycle {
-        private final java.util.Deque<AutoCloseable> resources = new java.util.ArrayDeque<>();
-        private final CountDownLatch stopRequested = new CountDownLatch(1);
-        private final CountDownLatch stopped = new CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-
-        synchronized <T extends AutoCloseable> T add(T resource) {
-            resources.push(resource);
-            return resource;
-        }
-
-        void awaitStop() throws InterruptedException {
-            stopRequested.await();
-        }
-
-        void stop() {
-            stopRequested.countDown();
-            if (!stopping.compareAndSet(false, true)) {
-                // A second caller (the shutdown hook while main is closing) waits for the first.
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
-            }
-            try {
-                AutoCloseable next;
-                while ((next = poll()) != null) {
-                    try {
-                        next.close();
-                    } catch (Exception e) {
-                        org.slf4j.LoggerFactory.getLogger(UpCommand.class).warn("error while stopping {}: {}", next, e.toString());
-                    }
-                }
-            } finally {
-                stopped.countDown();
-            }
-        }
-
-        private synchronized AutoCloseable poll() {
-            return resources.poll();
         }
     }
 }

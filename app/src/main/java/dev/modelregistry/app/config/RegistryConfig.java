@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import dev.modelregistry.schemas.topics.RegistryTopics;
+import dev.modelregistry.streams.runtime.StreamsSettings;
+import java.time.Duration;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -41,6 +43,7 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String VERSIONS_RETENTION_DAYS = "versions.retention.days";
     public static final String TOPIC_EVENTS = "topic.events";
     public static final String TOPIC_HISTORY = "topic.history";
     public static final String TOPIC_STATE = "topic.state";
@@ -69,6 +72,8 @@ public final class RegistryConfig extends AbstractConfig {
                     "Warm copies of each store kept on other instances for fast fail-over.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
                     "Kafka Streams commit interval (ms); bounds how soon a change is visible to read_committed consumers.")
+            .define(VERSIONS_RETENTION_DAYS, Type.LONG, 3650L, Range.atLeast(1), Importance.LOW,
+                    "How far back (days) the versioned store answers as-of reads itself; older reads use the history store.")
             .define(TOPIC_EVENTS, Type.STRING, RegistryTopics.DEFAULT_EVENTS, Importance.MEDIUM,
                     "Topic of model events (input of the fold).")
             .define(TOPIC_HISTORY, Type.STRING, RegistryTopics.DEFAULT_HISTORY, Importance.MEDIUM,
@@ -164,6 +169,19 @@ public final class RegistryConfig extends AbstractConfig {
     public RegistryTopics topics() {
         return new RegistryTopics(getString(TOPIC_EVENTS), getString(TOPIC_HISTORY), getString(TOPIC_STATE),
                 getString(TOPIC_REJECTED), getInt(TOPIC_PARTITIONS), getShort(TOPIC_REPLICATION_FACTOR));
+    }
+
+    /** @return this instance's address for other instances: application.server, else http.host:http.port */
+    public String applicationServer() {
+        String server = getString(APPLICATION_SERVER);
+        return server.isBlank() ? getString(HTTP_HOST) + ":" + getInt(HTTP_PORT) : server;
+    }
+
+    /** @return the settings of the streams runner */
+    public StreamsSettings streamsSettings() {
+        return new StreamsSettings(kafkaClientSettings(), getString(APPLICATION_ID), stateDir(),
+                getInt(NUM_STANDBY_REPLICAS), Duration.ofMillis(getLong(COMMIT_INTERVAL_MS)), applicationServer(),
+                topics(), Duration.ofDays(getLong(VERSIONS_RETENTION_DAYS)));
     }
 
     /** @return a Markdown table of every key, its default and its doc: the README's config table */

@@ -112,13 +112,22 @@ public final class RegistryStreamsApp implements AutoCloseable {
         return streams;
     }
 
+    /** Closes without leaving the group: a restart within the session timeout then causes no rebalance. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * @param leaveGroup true when this instance goes away for good (scale-down): its partitions
+     *     move to the others at once instead of after the session timeout
+     */
+    public void close(boolean leaveGroup) {
         if (closed) {
             return;
         }
         closed = true;
-        if (!streams.close(CLOSE_TIMEOUT)) {
+        if (!streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(leaveGroup))) {
             log.warn("streams did not close within {}", CLOSE_TIMEOUT);
         }
     }
