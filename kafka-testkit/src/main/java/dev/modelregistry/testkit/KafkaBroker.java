@@ -67,6 +67,24 @@ public interface KafkaBroker {
         }
     }
 
+    /**
+     * Creates one topic with topic-level configs, ignoring it if it exists.
+     *
+     * @throws IllegalStateException if the broker refuses
+     */
+    default void createTopic(String name, int partitions, Map<String, String> configs) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @return properties for a byte-array producer with idempotence on */
     default Properties producerProps() {
         Properties p = new Properties();

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the registry's topics when missing and checks the cleanup policy of those that exist.
+ * Creates the registry's topics when missing and checks that those that exist have the configs
+ * the registry relies on (cleanup policy, retention).
  * Idempotent: running it again changes nothing.
  */
 public final class TopicProvisioner {
@@ -77,12 +78,16 @@ public final class TopicProvisioner {
                         }
                     }
                 }
-                String policy = cleanupPolicy(def.name());
-                if (!def.cleanupPolicy().equals(policy)) {
-                    throw new IllegalStateException("topic " + def.name() + " exists with cleanup.policy=" + policy
-                            + " but the registry needs " + def.cleanupPolicy() + "; fix it or configure another topic name");
+                Config actual = describe(def.name());
+                for (Map.Entry<String, String> required : def.configs().entrySet()) {
+                    String value = actual.get(required.getKey()) == null ? null : actual.get(required.getKey()).value();
+                    if (!required.getValue().equals(value)) {
+                        throw new IllegalStateException("topic " + def.name() + " exists with " + required.getKey() + "=" + value
+                                + " but the registry needs " + required.getValue()
+                                + " (history records carry old timestamps and would be deleted); fix it or configure another topic name");
+                    }
                 }
-                results.add(new Result(def.name(), outcome, policy));
+                results.add(new Result(def.name(), outcome, actual.get("cleanup.policy").value()));
             }
             return results;
         } catch (TimeoutException e) {
@@ -95,10 +100,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private String cleanupPolicy(String topic) throws ExecutionException, InterruptedException, TimeoutException {
+    private Config describe(String topic) throws ExecutionException, InterruptedException, TimeoutException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource)).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-        return config.get("cleanup.policy").value();
+        return admin.describeConfigs(List.of(resource)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
     }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * thousand models, adds, changes and deprecations, plus poison records.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
-class FoldOnKafkaTest {
+public class FoldOnKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private final KafkaBroker broker;
@@ -48,8 +48,18 @@ class FoldOnKafkaTest {
     static RegistryTopics topics(KafkaBroker broker, int partitions) {
         String p = broker.uniqueName("reg");
         RegistryTopics topics = new RegistryTopics(p + ".events", p + ".history", p + ".state", p + ".rejected", partitions, (short) 1);
-        broker.createTopics(partitions, topics.events(), topics.history(), topics.state(), topics.rejected());
+        createTopics(broker, topics);
         return topics;
+    }
+
+    /**
+     * Creates the topics with the registry's own configs: history records carry their validity
+     * time as timestamp, often months old, so a default 7-day retention would delete them.
+     */
+    public static void createTopics(KafkaBroker broker, RegistryTopics topics) {
+        for (RegistryTopics.Definition d : topics.definitions()) {
+            broker.createTopic(d.name(), topics.partitions(), d.configs());
+        }
     }
 
     static StreamsSettings settings(KafkaBroker broker, RegistryTopics topics, String appId, String server, int standbys) throws Exception {
