@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the project and runs the benchmarks; prints Markdown tables for bench/README.md.
-# Usage: bench/run.sh [codec|broker|all]   (default all)
+# Usage: bench/run.sh [codec|broker|fold|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -12,4 +12,7 @@ if [[ "$what" == codec || "$what" == all ]]; then
 fi
 if [[ "$what" == broker || "$what" == all ]]; then
   java -cp "$CP" dev.modelregistry.bench.BrokerStartupHarness 5
+fi
+if [[ "$what" == fold || "$what" == all ]]; then
+  java -Xmx2g -cp "$CP" dev.modelregistry.bench.FoldThroughputHarness 100000 300
 fi

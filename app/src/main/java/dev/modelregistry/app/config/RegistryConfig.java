@@ -41,6 +41,7 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String APPLICATION_SERVER = "application.server";
     public static final String STATE_DIR = "state.dir";
+    public static final String STATIC_MEMBERSHIP = "static.membership";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String VERSIONS_RETENTION_DAYS = "versions.retention.days";
@@ -68,6 +69,8 @@ public final class RegistryConfig extends AbstractConfig {
                     "host:port other instances use to reach this one's API; empty means http.host:http.port.")
             .define(STATE_DIR, Type.STRING, "", Importance.MEDIUM,
                     "Kafka Streams state directory; empty means <data.dir>/streams.")
+            .define(STATIC_MEMBERSHIP, Type.BOOLEAN, true, Importance.LOW,
+                    "Join the group as a static member named after application.server, so a restart needs no rebalance; instances must then have distinct application.server values.")
             .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
                     "Warm copies of each store kept on other instances for fast fail-over.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
@@ -181,7 +184,8 @@ public final class RegistryConfig extends AbstractConfig {
     public StreamsSettings streamsSettings() {
         return new StreamsSettings(kafkaClientSettings(), getString(APPLICATION_ID), stateDir(),
                 getInt(NUM_STANDBY_REPLICAS), Duration.ofMillis(getLong(COMMIT_INTERVAL_MS)), applicationServer(),
-                topics(), Duration.ofDays(getLong(VERSIONS_RETENTION_DAYS)));
+                topics(), Duration.ofDays(getLong(VERSIONS_RETENTION_DAYS)),
+                getBoolean(STATIC_MEMBERSHIP) ? StreamsSettings.instanceIdFor(getString(APPLICATION_ID), applicationServer()) : null);
     }
 
     /** @return a Markdown table of every key, its default and its doc: the README's config table */

@@ -75,9 +75,6 @@ class StreamsCrashTest {
         config.put("topic.state", prefix + ".state");
         config.put("topic.rejected", prefix + ".rejected");
         config.put("http.port", String.valueOf(UpCommandTest.freePort()));
-        // A killed member is only noticed after the session timeout; use the broker's minimum.
-        config.put("kafka.session.timeout.ms", "6000");
-        config.put("kafka.heartbeat.interval.ms", "1000");
         Path configFile = work.resolve("registry.properties");
         Files.write(configFile, config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         dev.modelregistry.streams.it.FoldOnKafkaTest.createTopics(broker, new dev.modelregistry.schemas.topics.RegistryTopics(

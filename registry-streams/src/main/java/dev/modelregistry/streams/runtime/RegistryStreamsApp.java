@@ -62,6 +62,11 @@ public final class RegistryStreamsApp implements AutoCloseable {
         if (s.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.applicationServer());
         }
+        if (s.groupInstanceId() != null) {
+            // Static membership: a restarted instance takes its partitions back at once instead
+            // of waiting for the group to time out its previous incarnation.
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, s.groupInstanceId());
+        }
         return p;
     }
 
@@ -112,7 +117,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
         return streams;
     }
 
-    /** Closes without leaving the group: a restart within the session timeout then causes no rebalance. */
+    /** Closes without leaving the group: a static member restarted within the session timeout causes no rebalance. */
     @Override
     public void close() {
         close(false);
@@ -120,7 +125,8 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
     /**
      * @param leaveGroup true when this instance goes away for good (scale-down): its partitions
-     *     move to the others at once instead of after the session timeout
+     *     move to the others at once instead of after the session timeout (Kafka Streams 4.1
+     *     honours this for static members only)
      */
     public void close(boolean leaveGroup) {
         if (closed) {

@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param applicationServer host:port by which other instances reach this one, or null for none
  * @param topics the registry's topics
  * @param versionsRetention how far back the versioned store answers as-of reads itself
+ * @param groupInstanceId stable identity of this instance in the consumer group (static
+ *     membership), or null for a dynamic member; must differ between instances
  */
 public record StreamsSettings(Map<String, Object> clientSettings, String applicationId, Path stateDir,
                               int numStandbyReplicas, Duration commitInterval, String applicationServer,
-                              RegistryTopics topics, Duration versionsRetention) {
+                              RegistryTopics topics, Duration versionsRetention, String groupInstanceId) {
     public StreamsSettings {
         Objects.requireNonNull(clientSettings, "clientSettings");
         Objects.requireNonNull(applicationId, "applicationId");
@@ -29,5 +31,19 @@ public record StreamsSettings(Map<String, Object> clientSettings, String applica
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(versionsRetention, "versionsRetention");
         clientSettings = Map.copyOf(clientSettings);
+    }
+
+    /**
+     * @return a group instance id for {@code applicationId} at {@code applicationServer}, using
+     *     only the characters Kafka allows ({@code localhost:7201} becomes {@code localhost_7201})
+     */
+    public static String instanceIdFor(String applicationId, String applicationServer) {
+        return (applicationId + "-" + applicationServer).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** @return these settings with another static-membership identity (null for dynamic) */
+    public StreamsSettings withGroupInstanceId(String id) {
+        return new StreamsSettings(clientSettings, applicationId, stateDir, numStandbyReplicas, commitInterval, applicationServer,
+                topics, versionsRetention, id);
     }
 }

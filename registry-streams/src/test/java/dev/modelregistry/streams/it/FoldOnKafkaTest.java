@@ -64,7 +64,8 @@ public class FoldOnKafkaTest {
 
     static StreamsSettings settings(KafkaBroker broker, RegistryTopics topics, String appId, String server, int standbys) throws Exception {
         return new StreamsSettings(Map.of("bootstrap.servers", broker.bootstrapServers()), appId,
-                Files.createTempDirectory("streams-"), standbys, Duration.ofMillis(100), server, topics, Duration.ofDays(3650));
+                Files.createTempDirectory("streams-"), standbys, Duration.ofMillis(100), server, topics, Duration.ofDays(3650),
+                StreamsSettings.instanceIdFor(appId, server));
     }
 
     @Test

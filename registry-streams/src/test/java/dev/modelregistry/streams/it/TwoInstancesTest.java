@@ -55,8 +55,8 @@ class TwoInstancesTest {
         String appId = broker.uniqueName("two");
         HostInfo hostA = new HostInfo("localhost", 7201);
         HostInfo hostB = new HostInfo("localhost", 7202);
-        RegistryStreamsApp a = new RegistryStreamsApp(fastFailover(FoldOnKafkaTest.settings(broker, topics, appId, "localhost:7201", 1)), serdes);
-        RegistryStreamsApp b = new RegistryStreamsApp(fastFailover(FoldOnKafkaTest.settings(broker, topics, appId, "localhost:7202", 1)), serdes);
+        RegistryStreamsApp a = new RegistryStreamsApp(FoldOnKafkaTest.settings(broker, topics, appId, "localhost:7201", 1), serdes);
+        RegistryStreamsApp b = new RegistryStreamsApp(FoldOnKafkaTest.settings(broker, topics, appId, "localhost:7202", 1), serdes);
         try (a; b) {
             a.start();
             b.start();
@@ -76,18 +76,6 @@ class TwoInstancesTest {
             assertThat(awaitEveryKeyReadableThroughItsOwner(readers, reference, Set.of(hostB))).containsExactly(hostB);
             assertThat(b.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
-    }
-
-    /**
-     * Kafka Streams 4.1 only leaves the group on close for static members, so a closed dynamic
-     * member is noticed after the session timeout: use the broker's minimum (6 s) here.
-     */
-    private static dev.modelregistry.streams.runtime.StreamsSettings fastFailover(dev.modelregistry.streams.runtime.StreamsSettings s) {
-        Map<String, Object> client = new java.util.HashMap<>(s.clientSettings());
-        client.put("session.timeout.ms", 6000);
-        client.put("heartbeat.interval.ms", 1000);
-        return new dev.modelregistry.streams.runtime.StreamsSettings(client, s.applicationId(), s.stateDir(), s.numStandbyReplicas(),
-                s.commitInterval(), s.applicationServer(), s.topics(), s.versionsRetention());
     }
 
     /**

@@ -1,0 +1,165 @@
+package dev.modelregistry.bench;
+
+import dev.modelregistry.app.broker.EmbeddedKafkaBroker;
+import dev.modelregistry.schemas.EventType;
+import dev.modelregistry.schemas.Lifecycle;
+import dev.modelregistry.schemas.LifecycleStatus;
+import dev.modelregistry.schemas.Limits;
+import dev.modelregistry.schemas.ModelEvent;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.Pricing;
+import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.schemas.topics.RegistryTopics;
+import dev.modelregistry.streams.runtime.RegistryStreamsApp;
+import dev.modelregistry.streams.runtime.StreamsSettings;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Fold throughput of one exactly-once instance beside a plain consumer reading the same topic on
+ * the same broker, and end-to-end latency from produce to visible in the store and on the
+ * history topic. Usage: {@code FoldThroughputHarness [events] [latencySamples]}.
+ */
+public final class FoldThroughputHarness {
+
+    private static final int MODELS = 2_000;
+    private static final Duration WAIT = Duration.ofMinutes(5);
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        RegistrySerdes serdes = new RegistrySerdes();
+        Path dir = Files.createTempDirectory("bench-fold-");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port)) {
+            broker.start();
+            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+            RegistryTopics topics = RegistryTopics.defaults(3);
+            try (Admin admin = Admin.create(client)) {
+                List<NewTopic> create = new ArrayList<>();
+                topics.definitions().forEach(d -> create.add(new NewTopic(d.name(), 3, (short) 1).configs(d.configs())));
+                admin.createTopics(create).all().get();
+            }
+            int rounds = events / MODELS;
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                for (int round = 0; round < rounds; round++) {
+                    for (int m = 0; m < MODELS; m++) {
+                        ModelEvent e = event(m, round);
+                        producer.send(new ProducerRecord<>(topics.events(), e.getModelId(), serdes.events().encode(e)));
+                    }
+                }
+            }
+            int total = rounds * MODELS;
+
+            long rawStart = System.nanoTime();
+            long read = countRecords(broker.bootstrapServers(), topics.events(), total, "read_uncommitted");
+            double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+
+            StreamsSettings settings = new StreamsSettings(client, "bench-fold", dir.resolve("state"), 0, Duration.ofMillis(100),
+                    "localhost:1", topics, Duration.ofDays(3650), null);
+            try (RegistryStreamsApp app = new RegistryStreamsApp(settings, serdes)) {
+                app.start();
+                app.awaitRunning(WAIT);
+                long foldStart = System.nanoTime();
+                countRecords(broker.bootstrapServers(), topics.history(), total, "read_committed");
+                double foldSeconds = (System.nanoTime() - foldStart) / 1e9;
+
+                List<Long> storeMicros = new ArrayList<>();
+                List<Long> topicMicros = new ArrayList<>();
+                try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
+                        new StringSerializer(), new ByteArraySerializer());
+                     var history = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(),
+                             "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                    List<TopicPartition> parts = List.of(new TopicPartition(topics.history(), 0), new TopicPartition(topics.history(), 1),
+                            new TopicPartition(topics.history(), 2));
+                    history.assign(parts);
+                    history.seekToEnd(parts);
+                    parts.forEach(history::position);
+                    for (int i = 0; i < samples; i++) {
+                        int m = i % MODELS;
+                        ModelEvent e = event(m, rounds + i / MODELS);
+                        long t0 = System.nanoTime();
+                        producer.send(new ProducerRecord<>(topics.events(), e.getModelId(), serdes.events().encode(e)));
+                        while (true) {
+                            ModelState s = app.reader().current(e.getModelId(), null).value();
+                            if (s != null && s.getVersion() == e.getExpectedVersion() + 1) {
+                                break;
+                            }
+                            Thread.onSpinWait();
+                        }
+                        storeMicros.add((System.nanoTime() - t0) / 1000);
+                        while (history.poll(Duration.ofMillis(5)).isEmpty()) {
+                            Thread.onSpinWait();
+                        }
+                        topicMicros.add((System.nanoTime() - t0) / 1000);
+                    }
+                }
+                System.out.printf("| measure | value |%n|---|---|%n");
+                System.out.printf("| events | %d (%d models x %d versions, 3 partitions) |%n", total, MODELS, rounds);
+                System.out.printf("| plain consumer, same topic | %.0f records/s (%d in %.2f s) |%n", read / rawSeconds, read, rawSeconds);
+                System.out.printf("| fold, exactly_once_v2, 1 instance | %.0f events/s (%d in %.2f s) |%n", total / foldSeconds, total, foldSeconds);
+                System.out.printf("| fold / plain consumer | %.3f |%n", (total / foldSeconds) / (read / rawSeconds));
+                System.out.printf("| produce -> visible in store, p50 / p99 | %.1f ms / %.1f ms (%d samples) |%n",
+                        pct(storeMicros, 50), pct(storeMicros, 99), samples);
+                System.out.printf("| produce -> on history topic (read_committed), p50 / p99 | %.1f ms / %.1f ms |%n",
+                        pct(topicMicros, 50), pct(topicMicros, 99));
+            }
+        }
+    }
+
+    private static double pct(List<Long> micros, int p) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1000.0;
+    }
+
+    private static long countRecords(String bootstrap, String topic, int expected, String isolation) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "isolation.level", isolation,
+                "max.poll.records", 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long count = 0;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (count < expected && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return count;
+        }
+    }
+
+    static ModelEvent event(int model, int round) {
+        String id = "bench/model-" + model;
+        ModelSpec spec = ModelSpec.newBuilder()
+                .setId(id).setProvider("bench").setDisplayName("Model " + model)
+                .setLimits(Limits.newBuilder().setContextWindow(1_000L + round).build())
+                .setPricing(Pricing.newBuilder().setInputPerMillion(BigDecimal.valueOf(round).setScale(12)).build())
+                .setLifecycle(Lifecycle.newBuilder().setStatus(LifecycleStatus.ACTIVE).build())
+                .build();
+        return ModelEvent.newBuilder().setEventId("bench:" + id + ":" + round).setModelId(id)
+                .setType(round == 0 ? EventType.MODEL_ADDED : EventType.MODEL_CHANGED).setSource("bench")
+                .setObservedAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(round)).setExpectedVersion(round).setSpec(spec).build();
+    }
+}
