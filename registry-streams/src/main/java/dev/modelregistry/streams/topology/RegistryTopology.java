@@ -58,12 +58,12 @@ public final class RegistryTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.topics().events());
         topology.addProcessor(FOLD, () -> new FoldProcessor(serdes.events()), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), states), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(LATEST_STORE), Serdes.String(), states), FOLD);
         topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(VERSIONS_STORE, config.versionsRetention(), Duration.ofDays(30)),
                 Serdes.String(), states), FOLD);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), serdes.changes()), FOLD);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_IDS_STORE), Serdes.String(), Serdes.Long()), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(HISTORY_STORE), Serdes.String(), serdes.changes()), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(EVENT_IDS_STORE), Serdes.String(), Serdes.Long()), FOLD);
         topology.addSink(HISTORY_SINK, config.topics().history(), Serdes.String().serializer(), widen(serdes.changes()), FOLD);
         topology.addSink(STATE_SINK, config.topics().state(), Serdes.String().serializer(), widen(states), FOLD);
         topology.addSink(REJECTED_SINK, config.topics().rejected(), Serdes.String().serializer(), widen(serdes.rejections()), FOLD);
