@@ -63,6 +63,13 @@ public final class UpCommand implements Callable<Integer> {
                 }
             }
             RegistryNode.start(config, services, out);
+            if (!noBundled) {
+                out.println("Syncing the bundled presets and catalogs...");
+                out.flush();
+                var report = dev.modelregistry.app.sync.SyncJob.run(config, dev.modelregistry.app.sync.BundledCatalogs.extract(config.dataDir()),
+                        null, null, false, new dev.modelregistry.schemas.encoding.RegistrySerdes(), System.getenv());
+                dev.modelregistry.app.sync.SyncJob.print(report, config.topics().events(), out);
+            }
             out.printf("Ready. Bootstrap servers: %s. Press Ctrl-C to stop.%n", broker.bootstrapServers());
             out.flush();
             services.awaitStop();

@@ -45,6 +45,11 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String VERSIONS_RETENTION_DAYS = "versions.retention.days";
+    public static final String SYNC_GRACE = "sync.grace";
+    public static final String SYNC_PRICE_TOLERANCE = "sync.price.tolerance";
+    public static final String SYNC_SHRINK_GUARD = "sync.shrink.guard";
+    public static final String SYNC_STORE_DIR = "sync.store.dir";
+    public static final String SYNC_STATE_TIMEOUT_MS = "sync.state.timeout.ms";
     public static final String TOPIC_EVENTS = "topic.events";
     public static final String TOPIC_HISTORY = "topic.history";
     public static final String TOPIC_STATE = "topic.state";
@@ -77,6 +82,16 @@ public final class RegistryConfig extends AbstractConfig {
                     "Kafka Streams commit interval (ms); bounds how soon a change is visible to read_committed consumers.")
             .define(VERSIONS_RETENTION_DAYS, Type.LONG, 3650L, Range.atLeast(1), Importance.LOW,
                     "How far back (days) the versioned store answers as-of reads itself; older reads use the history store.")
+            .define(SYNC_GRACE, Type.STRING, "3", Importance.MEDIUM,
+                    "How long a model may be missing from every source before a sync deprecates it: a number of syncs (3) or a duration (7d, 12h); 0 = at once.")
+            .define(SYNC_PRICE_TOLERANCE, Type.DOUBLE, 0.001, Range.between(0.0, 0.5), Importance.LOW,
+                    "Relative price difference treated as rounding noise, not a change (0.001: 2.499 equals 2.5).")
+            .define(SYNC_SHRINK_GUARD, Type.DOUBLE, 0.75, Range.between(0.0, 1.0), Importance.LOW,
+                    "A source that lost more than this share of its models since its last good copy is treated as failed.")
+            .define(SYNC_STORE_DIR, Type.STRING, "", Importance.LOW,
+                    "Directory of the sync's last good copies and absence book; empty means <data.dir>/sync.")
+            .define(SYNC_STATE_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                    "How long a sync waits for the registry to fold earlier events before diffing (ms).")
             .define(TOPIC_EVENTS, Type.STRING, RegistryTopics.DEFAULT_EVENTS, Importance.MEDIUM,
                     "Topic of model events (input of the fold).")
             .define(TOPIC_HISTORY, Type.STRING, RegistryTopics.DEFAULT_HISTORY, Importance.MEDIUM,
@@ -166,6 +181,12 @@ public final class RegistryConfig extends AbstractConfig {
     public Path stateDir() {
         String dir = getString(STATE_DIR);
         return dir.isBlank() ? dataDir().resolve("streams") : Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** @return the sync store directory, defaulting under the data directory */
+    public Path syncStoreDir() {
+        String dir = getString(SYNC_STORE_DIR);
+        return dir.isBlank() ? dataDir().resolve("sync") : Path.of(dir).toAbsolutePath().normalize();
     }
 
     /** @return the topic names and creation settings */

@@ -1,0 +1,84 @@
+package dev.modelregistry.app.sync;
+
+import dev.modelregistry.app.config.RegistryConfig;
+import dev.modelregistry.schemas.EventType;
+import dev.modelregistry.schemas.ModelEvent;
+import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.schemas.topics.ConsistencyToken;
+import dev.modelregistry.sync.fetch.CatalogFetcher;
+import dev.modelregistry.sync.fetch.FetchSettings;
+import dev.modelregistry.sync.plan.Grace;
+import dev.modelregistry.sync.plan.SyncPlanner;
+import dev.modelregistry.sync.publish.EventPublisher;
+import dev.modelregistry.sync.publish.RegistryStateReader;
+import dev.modelregistry.sync.run.SyncRun;
+import dev.modelregistry.sync.store.SyncStore;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Wires a {@link SyncRun} from the config and prints its report. Shared by {@code sync} and {@code up}. */
+public final class SyncJob {
+
+    private SyncJob() {
+    }
+
+    /**
+     * @param grace overrides {@code sync.grace} when not null
+     * @return the report
+     */
+    public static SyncRun.Report run(RegistryConfig config, List<SyncRun.Source> sources, String grace, Instant observedAt,
+                                     boolean dryRun, RegistrySerdes serdes, Map<String, String> environment)
+            throws InterruptedException {
+        Map<String, Object> client = config.kafkaClientSettings();
+        SyncRun.Settings settings = new SyncRun.Settings(sources,
+                new SyncPlanner.Settings(Grace.parse(grace != null ? grace : config.getString(RegistryConfig.SYNC_GRACE)),
+                        BigDecimal.valueOf(config.getDouble(RegistryConfig.SYNC_PRICE_TOLERANCE))),
+                config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), observedAt, dryRun,
+                Duration.ofMillis(config.getLong(RegistryConfig.SYNC_STATE_TIMEOUT_MS)));
+        try (CatalogFetcher fetcher = new CatalogFetcher(FetchSettings.defaults())) {
+            return new SyncRun(settings, new SyncStore(config.syncStoreDir(), serdes.specs()),
+                    new RegistryStateReader(client, config.topics(), config.getString(RegistryConfig.APPLICATION_ID), serdes.states()),
+                    new EventPublisher(client, config.topics().events(), serdes.events()),
+                    fetcher, environment, Clock.systemUTC()).run();
+        }
+    }
+
+    /** Prints the per-source table, the totals, the offsets and the consistency token. */
+    public static void print(SyncRun.Report report, String eventsTopic, PrintWriter out) {
+        out.printf("%-11s %-12s %7s %6s %8s %11s %10s %11s%n", "source", "status", "models", "added", "changed", "deprecated",
+                "unchanged", "unreadable");
+        for (SyncRun.SourceReport s : report.sources()) {
+            out.printf("%-11s %-12s %7d %6d %8d %11d %10d %11d%n", s.source().id(), s.status(), s.models(), s.added(), s.changed(),
+                    s.deprecated(), s.unchanged(), s.unreadable());
+            if (s.failed() || s.status().equals("not-modified")) {
+                out.printf("  %s: %s%n", s.source().id(), s.detail());
+            }
+        }
+        Map<EventType, Long> counts = report.counts();
+        out.printf("%s: %d added, %d changed, %d deprecated; %d unchanged; %d unreadable fields%n",
+                report.dryRun() ? "Would publish" : "Published", counts.getOrDefault(EventType.MODEL_ADDED, 0L),
+                counts.getOrDefault(EventType.MODEL_CHANGED, 0L), counts.getOrDefault(EventType.MODEL_DEPRECATED, 0L),
+                report.unchanged(), report.unreadable().size());
+        report.unreadable().stream().limit(10).forEach(u -> out.printf("  unreadable: %s %s: %s%n", u.modelId(), u.field(), u.problem()));
+        if (report.unreadable().size() > 10) {
+            out.printf("  ... and %d more unreadable fields%n", report.unreadable().size() - 10);
+        }
+        if (report.dryRun()) {
+            for (ModelEvent e : report.events()) {
+                out.printf("  %-16s %s (expected version %d)%n", e.getType(), e.getModelId(), e.getExpectedVersion());
+            }
+        } else if (!report.offsets().isEmpty()) {
+            out.printf("Offsets written to %s: %s%n", eventsTopic, report.offsets());
+            out.printf("Consistency token: %s%n", new ConsistencyToken(eventsTopic, report.offsets()).encode());
+        }
+        if (report.partialFailure()) {
+            out.println("Partial failure: at least one source failed; nothing of it was deprecated.");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.modelregistry.sync.adapters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.schemas.Availability;
+import dev.modelregistry.schemas.Limits;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.ReasoningEfforts;
+import dev.modelregistry.sync.source.SourceName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Codex CLI's {@code models.json} (also its remote {@code /models}): {@code {"models": [...]}}
+ * keyed by {@code slug}. Ids are {@code openai/<slug>}. Its shape drifts between releases
+ * ({@code upgrade} is a slug string in 2025 and an object with {@code model} from 2026;
+ * {@code minimal_client_version} a list, then a string): both are read. Long prompt texts
+ * ({@code base_instructions}, {@code model_messages}) are kept as extras, so they are versioned.
+ */
+public final class CodexAdapter implements CatalogAdapter {
+
+    @Override
+    public SourceName source() {
+        return SourceName.CODEX;
+    }
+
+    @Override
+    public AdapterResult parse(byte[] body) throws CatalogFormatException {
+        JsonNode models = JsonCatalogs.requireArray(JsonCatalogs.parse(body, "codex"), "models", "codex");
+        Map<String, ModelSpec> specs = new LinkedHashMap<>();
+        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
+        for (JsonNode model : models) {
+            if (!model.path("slug").isTextual()) {
+                unreadable.add(new AdapterResult.Unreadable("?", "slug", "model without a text slug"));
+                continue;
+            }
+            String id = Ids.canonical("openai", model.get("slug").asText());
+            if (!Ids.usable(id)) {
+                unreadable.add(new AdapterResult.Unreadable(id, "slug", "not usable as a model id"));
+                continue;
+            }
+            specs.putIfAbsent(id, spec(id, new ModelJson(source().id(), id, model, unreadable)));
+        }
+        return new AdapterResult(new ArrayList<>(specs.values()), unreadable);
+    }
+
+    private static ModelSpec spec(String id, ModelJson m) {
+        m.consume("slug");
+        Map<String, Boolean> capabilities = Specs.capabilities();
+        Specs.capability(capabilities, "parallel_tools", m.flag("supports_parallel_tool_calls"));
+        Specs.capability(capabilities, "reasoning_summaries", m.flag("supports_reasoning_summaries"));
+        Specs.capability(capabilities, "web_search", m.flag("supports_search_tool"));
+        List<String> in = Specs.sortedLower(m.texts("input_modalities"));
+        if (!in.isEmpty()) {
+            capabilities.put("vision", in.contains("image"));
+        }
+        List<String> efforts = m.texts("supported_reasoning_levels");
+        String defaultEffort = m.text("default_reasoning_level");
+        Long context = m.count("context_window");
+        Long maxContext = m.count("max_context_window");
+        ModelSpec spec = Specs.start(id)
+                .setDisplayName(m.text("display_name"))
+                .setDescription(m.text("description"))
+                .setCapabilities(capabilities)
+                .setModalitiesIn(in)
+                .setLimits(Limits.newBuilder().setContextWindow(maxContext != null ? maxContext : context).setMaxInputTokens(context).build())
+                .setReasoning(efforts.isEmpty() && defaultEffort == null ? null
+                        : ReasoningEfforts.newBuilder().setSupported(efforts).setDefaultEffort(defaultEffort).build())
+                .setAvailability(Availability.newBuilder()
+                        .setVisibility(m.text("visibility"))
+                        .setPriority(m.integer("priority"))
+                        .setSupportedInApi(m.flag("supported_in_api"))
+                        .setPlans(Specs.sortedLower(m.texts("available_in_plans")))
+                        .build())
+                .build();
+        spec.getLifecycle().setReplacement(upgrade(m));
+        spec.setExtras(m.extras());
+        return spec;
+    }
+
+    /** {@code upgrade}: a slug (2025) or {@code {"model": slug, ...}} (2026); the rest stays in extras. */
+    private static String upgrade(ModelJson m) {
+        JsonNode upgrade = m.node().get("upgrade");
+        if (upgrade == null || upgrade.isNull()) {
+            m.consume("upgrade");
+            return null;
+        }
+        if (upgrade.isTextual()) {
+            m.consume("upgrade");
+            return Ids.canonical("openai", upgrade.asText());
+        }
+        String model = m.text("upgrade.model");
+        if (model == null) {
+            m.problem("upgrade", "neither a slug nor an object with \"model\"");
+            return null;
+        }
+        return Ids.canonical("openai", model);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.modelregistry.sync.fetch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a catalog from a file (optionally {@code .gz}) or an http(s) URL, with timeouts, retries
+ * with exponential backoff on timeouts, I/O errors and 5xx answers, a body size limit,
+ * {@code If-None-Match} and a bearer API key from the environment. Neither the key nor a URL's
+ * query string ever appears in a log line or an error message.
+ */
+public final class CatalogFetcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogFetcher.class);
+
+    /** What a fetch returned. {@code body} is null when {@code notModified}. */
+    public record Fetched(byte[] body, String etag, boolean notModified) {
+    }
+
+    private final FetchSettings settings;
+    private final HttpClient http;
+
+    public CatalogFetcher(FetchSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /**
+     * @param location a file path or an http(s) URL
+     * @param apiKey bearer token for the request, or null; never logged
+     * @param previousEtag the ETag of the last good copy, or null
+     * @throws FetchException when every attempt failed, with the last reason
+     */
+    public Fetched fetch(String location, String apiKey, String previousEtag) throws FetchException {
+        if (!location.startsWith("http://") && !location.startsWith("https://")) {
+            return new Fetched(readFile(Path.of(location)), null, false);
+        }
+        URI uri = URI.create(location);
+        FetchException last = null;
+        long backoff = settings.initialBackoff().toMillis();
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            try {
+                return once(uri, apiKey, previousEtag);
+            } catch (Retryable e) {
+                last = new FetchException(e.getMessage(), e.getCause());
+                if (attempt < settings.maxAttempts()) {
+                    log.warn("{} (attempt {}/{}); retrying in {} ms", e.getMessage(), attempt, settings.maxAttempts(), backoff);
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new FetchException("interrupted while fetching " + redact(uri), ie);
+                    }
+                    backoff *= 2;
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** Reads a local JSON or YAML file, transparently gunzipping {@code .gz} files. */
+    public byte[] readFile(Path file) throws FetchException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            return readLimited(in, file.toString());
+        } catch (IOException e) {
+            throw new FetchException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Fetched once(URI uri, String apiKey, String previousEtag) throws FetchException, Retryable {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                .header("Accept", "application/json").GET();
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        if (previousEtag != null) {
+            request.header("If-None-Match", previousEtag);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new Retryable("timeout after " + settings.requestTimeout().toSeconds() + " s from " + redact(uri), e);
+        } catch (IOException e) {
+            throw new Retryable("cannot reach " + redact(uri) + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted while fetching " + redact(uri), e);
+        }
+        int status = response.statusCode();
+        String etag = response.headers().firstValue("ETag").orElse(null);
+        try (InputStream body = response.body()) {
+            if (status == 304) {
+                return new Fetched(null, previousEtag, true);
+            }
+            if (status >= 500) {
+                throw new Retryable("HTTP " + status + " from " + redact(uri), null);
+            }
+            if (status == 401 || status == 403) {
+                throw new FetchException("HTTP " + status + " from " + redact(uri) + (apiKey == null
+                        ? ": the source needs an API key in the environment" : ": the API key was refused"), null);
+            }
+            if (status != 200) {
+                throw new FetchException("HTTP " + status + " from " + redact(uri), null);
+            }
+            return new Fetched(readLimited(body, redact(uri)), etag, false);
+        } catch (HttpTimeoutException e) {
+            throw new Retryable("timeout reading the body from " + redact(uri), e);
+        } catch (IOException e) {
+            throw new Retryable("body of " + redact(uri) + " broke off: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] readLimited(InputStream in, String what) throws IOException, FetchException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > settings.maxBodyBytes()) {
+                throw new FetchException(what + " is larger than the limit of " + settings.maxBodyBytes() + " bytes", null);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** @return the URL without user info or query string (where API keys sometimes travel) */
+    public static String redact(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + uri.getPath()
+                + (uri.getQuery() != null ? "?…" : "");
+    }
+
+    /**
+     * Java 17's HttpClient has no close method (it arrived in 21); its selector thread ends once
+     * the client is unreachable, so dropping the reference is the release.
+     */
+    @Override
+    public void close() {
+        // nothing to release explicitly on Java 17
+    }
+
+    /** A failure worth another attempt. */
+    private static final class Retryable extends Exception {
+        Retryable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** @return the environment variable holding the API key of a source, or null if it needs none */
+    public static String apiKeyVariable(String source) {
+        return Map.of("openrouter", "OPENROUTER_API_KEY", "openai", "OPENAI_API_KEY").get(source);
+    }
+}

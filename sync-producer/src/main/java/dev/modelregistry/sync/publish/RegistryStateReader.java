@@ -1,0 +1,119 @@
+package dev.modelregistry.sync.publish;
+
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.encoding.AvroSerde;
+import dev.modelregistry.schemas.topics.RegistryTopics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the registry's current state from the compacted state topic, after waiting until the
+ * registry has folded every event already on the events topic (its consumer group's committed
+ * offsets reach the topic's end). Without that wait a sync right after another would diff against
+ * a state that does not yet show the first one's events.
+ */
+public final class RegistryStateReader {
+
+    private final Map<String, Object> clientSettings;
+    private final RegistryTopics topics;
+    private final String applicationId;
+    private final AvroSerde<ModelState> states;
+
+    /**
+     * @param clientSettings Kafka client settings (bootstrap servers, security)
+     * @param applicationId the registry streams app's application id (its consumer group)
+     */
+    public RegistryStateReader(Map<String, Object> clientSettings, RegistryTopics topics, String applicationId,
+                               AvroSerde<ModelState> states) {
+        this.clientSettings = clientSettings;
+        this.topics = topics;
+        this.applicationId = applicationId;
+        this.states = states;
+    }
+
+    /**
+     * @param timeout how long to wait for the registry to catch up
+     * @return every model's current state
+     * @throws IllegalStateException if the registry does not catch up in time (is it running?)
+     */
+    public Map<String, ModelState> read(Duration timeout) throws InterruptedException {
+        awaitCaughtUp(timeout);
+        Map<String, Object> props = new HashMap<>(clientSettings);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Map<String, ModelState> current = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.state(), timeout).stream()
+                    .map(p -> new TopicPartition(topics.state(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topics.state() + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        current.remove(r.key());
+                    } else {
+                        ModelState s = states.decode(r.value());
+                        current.put(s.getModelId(), s);
+                    }
+                }
+            }
+        }
+        return current;
+    }
+
+    private void awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(clientSettings)) {
+            while (true) {
+                long behind = lag(admin, timeout);
+                if (behind <= 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the registry (application.id " + applicationId + ") still has " + behind
+                            + " events to fold after " + timeout.toSeconds() + " s; is a registry instance (up or serve) running?");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot check the registry's progress: " + e.getMessage(), e);
+        }
+    }
+
+    private long lag(Admin admin, Duration timeout) throws java.util.concurrent.ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        Set<String> names = Set.of(topics.events());
+        var description = admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        description.get(topics.events()).partitions().forEach(p -> latest.put(new TopicPartition(topics.events(), p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long behind = 0;
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(e.getKey());
+            behind += Math.max(0, e.getValue().offset() - (done == null ? 0 : done.offset()));
+        }
+        return behind;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.modelregistry.sync.run;
+
+import dev.modelregistry.sync.adapters.AdapterResult;
+import dev.modelregistry.sync.adapters.CatalogAdapter;
+import dev.modelregistry.sync.adapters.CatalogFormatException;
+import dev.modelregistry.sync.adapters.CodexAdapter;
+import dev.modelregistry.sync.adapters.LiteLlmAdapter;
+import dev.modelregistry.sync.adapters.ModelsDevAdapter;
+import dev.modelregistry.sync.adapters.OllamaAdapter;
+import dev.modelregistry.sync.adapters.OpenAiAdapter;
+import dev.modelregistry.sync.adapters.OpenRouterAdapter;
+import dev.modelregistry.sync.adapters.PresetsAdapter;
+import dev.modelregistry.sync.fetch.CatalogFetcher;
+import dev.modelregistry.sync.fetch.FetchException;
+import dev.modelregistry.sync.source.SourceName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Fetches and parses one source: a file, a directory of presets, or a URL. */
+final class SourceLoader {
+
+    /** The outcome of loading a source: specs, or a failure reason, or "not modified". */
+    record Loaded(AdapterResult result, String etag, boolean notModified) {
+    }
+
+    private static final Map<SourceName, CatalogAdapter> ADAPTERS = new EnumMap<>(Map.of(
+            SourceName.PRESETS, new PresetsAdapter(),
+            SourceName.LITELLM, new LiteLlmAdapter(),
+            SourceName.MODELSDEV, new ModelsDevAdapter(),
+            SourceName.OPENROUTER, new OpenRouterAdapter(),
+            SourceName.OPENAI, new OpenAiAdapter(),
+            SourceName.OLLAMA, new OllamaAdapter(),
+            SourceName.CODEX, new CodexAdapter()));
+
+    private final CatalogFetcher fetcher;
+    private final Map<String, String> environment;
+
+    SourceLoader(CatalogFetcher fetcher, Map<String, String> environment) {
+        this.fetcher = fetcher;
+        this.environment = environment;
+    }
+
+    /**
+     * @throws FetchException when the source cannot be fetched, its document is unusable, or a
+     *     needed API key is missing
+     */
+    Loaded load(SourceName source, String location, String previousEtag) throws FetchException {
+        CatalogAdapter adapter = ADAPTERS.get(source);
+        boolean remote = location.startsWith("http://") || location.startsWith("https://");
+        if (!remote && Files.isDirectory(Path.of(location))) {
+            return new Loaded(parseDirectory(adapter, Path.of(location)), null, false);
+        }
+        String keyVariable = CatalogFetcher.apiKeyVariable(source.id());
+        String apiKey = keyVariable == null ? null : environment.get(keyVariable);
+        if (remote && keyVariable != null && (apiKey == null || apiKey.isBlank())) {
+            throw new FetchException(keyVariable + " is not set: the remote " + source.id()
+                    + " catalog needs an API key in the environment (the last good copy is kept)", null);
+        }
+        CatalogFetcher.Fetched fetched = fetcher.fetch(location, apiKey, remote ? previousEtag : null);
+        if (fetched.notModified()) {
+            return new Loaded(null, fetched.etag(), true);
+        }
+        try {
+            return new Loaded(adapter.parse(fetched.body()), fetched.etag(), false);
+        } catch (CatalogFormatException e) {
+            throw new FetchException(e.getMessage(), e);
+        }
+    }
+
+    private AdapterResult parseDirectory(CatalogAdapter adapter, Path dir) throws FetchException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")
+                    || p.toString().endsWith(".json") || p.toString().endsWith(".gz")).sorted().toList();
+        } catch (IOException e) {
+            throw new FetchException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new FetchException(dir + " holds no catalog files (*.yml, *.yaml, *.json, *.gz)", null);
+        }
+        List<dev.modelregistry.schemas.ModelSpec> specs = new ArrayList<>();
+        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Path file : files) {
+            try {
+                AdapterResult r = adapter.parse(fetcher.readFile(file));
+                r.specs().stream().filter(s -> seen.add(s.getId())).forEach(specs::add);
+                unreadable.addAll(r.unreadable());
+            } catch (CatalogFormatException e) {
+                throw new FetchException(file.getFileName() + ": " + e.getMessage(), e);
+            }
+        }
+        return new AdapterResult(specs, unreadable);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.modelregistry.sync.run;
+
+import dev.modelregistry.schemas.EventType;
+import dev.modelregistry.schemas.ModelEvent;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.sync.adapters.AdapterResult;
+import dev.modelregistry.sync.fetch.CatalogFetcher;
+import dev.modelregistry.sync.fetch.FetchException;
+import dev.modelregistry.sync.merge.SpecMerger;
+import dev.modelregistry.sync.plan.SyncPlanner;
+import dev.modelregistry.sync.publish.EventPublisher;
+import dev.modelregistry.sync.publish.RegistryStateReader;
+import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.sync.store.SyncStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync: load every configured source (a failed one falls back to its last good copy), merge
+ * them with the last good copies of the sources not in this run, diff against the registry's
+ * state, publish the events in one transaction, and report per source.
+ */
+public final class SyncRun {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+
+    /** One source of this run: its name and where to read it (file, directory or URL). */
+    public record Source(SourceName name, String location) {
+    }
+
+    /**
+     * @param sources the sources to read this time
+     * @param planner grace and tolerance
+     * @param shrinkGuard share of its models a source may lose since its last good copy before it
+     *     is treated as failed (0.75 = losing more than three quarters fails)
+     * @param observedAt when the catalogs were observed; null means now
+     * @param dryRun plan and report, but publish nothing and keep the store unchanged
+     * @param stateTimeout how long to wait for the registry to catch up before diffing
+     */
+    public record Settings(List<Source> sources, SyncPlanner.Settings planner, double shrinkGuard, Instant observedAt,
+                           boolean dryRun, Duration stateTimeout) {
+    }
+
+    /** The counts of one source. */
+    public record SourceReport(SourceName source, String status, String detail, int models, int added, int changed,
+                               int deprecated, int unchanged, int unreadable) {
+        /** @return true if the source could not be read this time */
+        public boolean failed() {
+            return status.equals("failed");
+        }
+    }
+
+    /** Everything a run did. */
+    public record Report(List<SourceReport> sources, List<ModelEvent> events, Map<Integer, Long> offsets, int unchanged,
+                         List<AdapterResult.Unreadable> unreadable, boolean dryRun) {
+        /** @return true if at least one source failed */
+        public boolean partialFailure() {
+            return sources.stream().anyMatch(SourceReport::failed);
+        }
+
+        /** @return event counts by type */
+        public Map<EventType, Long> counts() {
+            return events.stream().collect(Collectors.groupingBy(ModelEvent::getType, () -> new EnumMap<>(EventType.class), Collectors.counting()));
+        }
+    }
+
+    private final Settings settings;
+    private final SyncStore store;
+    private final RegistryStateReader stateReader;
+    private final EventPublisher publisher;
+    private final CatalogFetcher fetcher;
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    public SyncRun(Settings settings, SyncStore store, RegistryStateReader stateReader, EventPublisher publisher,
+                   CatalogFetcher fetcher, Map<String, String> environment, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.stateReader = stateReader;
+        this.publisher = publisher;
+        this.fetcher = fetcher;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws IllegalStateException if the registry's state cannot be read or publishing fails
+     *     (source failures do not throw: they are reported)
+     */
+    public Report run() throws InterruptedException {
+        Instant observedAt = settings.observedAt() != null ? settings.observedAt() : clock.instant();
+        SourceLoader loader = new SourceLoader(fetcher, environment);
+        Map<SourceName, List<ModelSpec>> bySource = new EnumMap<>(SourceName.class);
+        Map<SourceName, String[]> status = new EnumMap<>(SourceName.class);
+        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
+        Map<SourceName, Integer> unreadableBySource = new EnumMap<>(SourceName.class);
+        Set<SourceName> failed = new HashSet<>();
+        for (Source source : settings.sources()) {
+            SourceName name = source.name();
+            var lastGood = store.lastGood(name);
+            try {
+                SourceLoader.Loaded loaded = loader.load(name, source.location(), lastGood.map(SyncStore.LastGood::etag).orElse(null));
+                if (loaded.notModified() && lastGood.isPresent()) {
+                    bySource.put(name, lastGood.get().specs());
+                    status.put(name, new String[] {"not-modified", "ETag unchanged; last good copy used"});
+                    continue;
+                }
+                List<ModelSpec> specs = loaded.result().specs();
+                int before = lastGood.map(l -> l.specs().size()).orElse(0);
+                if (before > 0 && specs.size() < before * (1 - settings.shrinkGuard())) {
+                    throw new FetchException(name.id() + " shrank from " + before + " to " + specs.size()
+                            + " models, more than the shrink guard allows (" + Math.round(settings.shrinkGuard() * 100) + "%)", null);
+                }
+                bySource.put(name, specs);
+                unreadable.addAll(loaded.result().unreadable());
+                unreadableBySource.put(name, loaded.result().unreadable().size());
+                status.put(name, new String[] {"ok", source.location()});
+                if (!settings.dryRun()) {
+                    store.saveLastGood(name, new SyncStore.LastGood(specs, loaded.etag(), observedAt));
+                }
+            } catch (FetchException e) {
+                failed.add(name);
+                log.warn("source {} failed: {}", name.id(), e.getMessage());
+                status.put(name, new String[] {"failed", e.getMessage() + (lastGood.isPresent() ? " (last good copy used)" : "")});
+                lastGood.ifPresent(l -> bySource.put(name, l.specs()));
+            }
+        }
+        for (SourceName name : SourceName.values()) {
+            if (!bySource.containsKey(name) && !status.containsKey(name)) {
+                store.lastGood(name).ifPresent(l -> bySource.put(name, l.specs()));
+            }
+        }
+        Map<SourceName, List<ModelSpec>> ordered = new LinkedHashMap<>();
+        for (SourceName name : SourceName.values()) {
+            if (bySource.containsKey(name)) {
+                ordered.put(name, bySource.get(name));
+            }
+        }
+        Map<String, ModelSpec> merged = SpecMerger.merge(ordered);
+        Map<String, ModelState> current = stateReader.read(settings.stateTimeout());
+        Set<String> failedIds = failed.stream().map(SourceName::id).collect(Collectors.toSet());
+        Map<String, ModelState> deprecatable = new HashMap<>(current);
+        // A model a failed source listed is never deprecated by this run, last good copy or not.
+        deprecatable.entrySet().removeIf(e -> !merged.containsKey(e.getKey())
+                && e.getValue().getSpec().getProvenance().values().stream().anyMatch(failedIds::contains));
+        String label = settings.sources().stream().map(s -> s.name().id()).distinct().collect(Collectors.joining(","));
+        SyncPlanner.Plan plan = SyncPlanner.plan(deprecatable, merged, store.absences(), observedAt, label, settings.planner());
+        Map<Integer, Long> offsets = new TreeMap<>();
+        if (!settings.dryRun()) {
+            offsets = publisher.publish(plan.events());
+            store.saveAbsences(plan.absences());
+        }
+        return new Report(sourceReports(status, bySource, current, plan, unreadableBySource), plan.events(), offsets,
+                plan.unchanged(), unreadable, settings.dryRun());
+    }
+
+    private List<SourceReport> sourceReports(Map<SourceName, String[]> status, Map<SourceName, List<ModelSpec>> bySource,
+                                             Map<String, ModelState> current, SyncPlanner.Plan plan, Map<SourceName, Integer> unreadable) {
+        Map<String, ModelEvent> eventById = new HashMap<>();
+        plan.events().forEach(e -> eventById.put(e.getModelId(), e));
+        List<SourceReport> reports = new ArrayList<>();
+        for (Map.Entry<SourceName, String[]> s : status.entrySet()) {
+            SourceName name = s.getKey();
+            List<ModelSpec> specs = bySource.getOrDefault(name, List.of());
+            int added = 0;
+            int changed = 0;
+            int deprecated = 0;
+            int unchanged = 0;
+            Set<String> listed = new HashSet<>();
+            for (ModelSpec spec : specs) {
+                listed.add(spec.getId());
+                ModelEvent e = eventById.get(spec.getId());
+                if (e == null) {
+                    unchanged++;
+                } else if (e.getType() == EventType.MODEL_ADDED) {
+                    added++;
+                } else if (e.getType() == EventType.MODEL_DEPRECATED) {
+                    deprecated++;
+                } else {
+                    changed++;
+                }
+            }
+            for (ModelEvent e : plan.events()) {
+                ModelState before = current.get(e.getModelId());
+                if (e.getType() == EventType.MODEL_DEPRECATED && !listed.contains(e.getModelId()) && before != null
+                        && before.getSpec().getProvenance().containsValue(name.id())) {
+                    deprecated++;
+                }
+            }
+            reports.add(new SourceReport(name, s.getValue()[0], s.getValue()[1], specs.size(), added, changed, deprecated, unchanged,
+                    unreadable.getOrDefault(name, 0)));
+        }
+        return reports;
+    }
+}

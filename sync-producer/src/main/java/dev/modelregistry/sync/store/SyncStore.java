@@ -1,0 +1,144 @@
+package dev.modelregistry.sync.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.encoding.AvroSerde;
+import dev.modelregistry.sync.plan.SyncPlanner;
+import dev.modelregistry.sync.source.SourceName;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The sync producer's own small store in a directory: the last good copy of each source
+ * (normalised specs, Avro, gzipped) with its ETag and size, and the absence book used for the
+ * grace period. Files are replaced atomically, so a crash mid-write keeps the previous copy.
+ */
+public final class SyncStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A source's last good copy. */
+    public record LastGood(List<ModelSpec> specs, String etag, Instant fetchedAt) {
+    }
+
+    private final Path dir;
+    private final AvroSerde<ModelSpec> specs;
+
+    /**
+     * @param dir directory of the store (created when first written)
+     * @param specs serde for the stored specs
+     */
+    public SyncStore(Path dir, AvroSerde<ModelSpec> specs) {
+        this.dir = dir;
+        this.specs = specs;
+    }
+
+    /** @return the last good copy of {@code source}, if any */
+    public Optional<LastGood> lastGood(SourceName source) {
+        Path data = dir.resolve(source.id() + ".specs.gz");
+        Path meta = dir.resolve(source.id() + ".meta.json");
+        if (!Files.exists(data) || !Files.exists(meta)) {
+            return Optional.empty();
+        }
+        try (InputStream raw = Files.newInputStream(data); DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
+            int count = in.readInt();
+            List<ModelSpec> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                list.add(specs.decode(bytes));
+            }
+            JsonNode m = JSON.readTree(meta.toFile());
+            return Optional.of(new LastGood(list, m.path("etag").isTextual() ? m.get("etag").asText() : null,
+                    Instant.parse(m.get("fetchedAt").asText())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the last good copy of " + source.id() + " in " + dir, e);
+        }
+    }
+
+    /** Replaces the last good copy of {@code source}. */
+    public void saveLastGood(SourceName source, LastGood copy) {
+        write(dir.resolve(source.id() + ".specs.gz"), out -> {
+            try (DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out))) {
+                data.writeInt(copy.specs().size());
+                for (ModelSpec spec : copy.specs()) {
+                    byte[] bytes = specs.encode(spec);
+                    data.writeInt(bytes.length);
+                    data.write(bytes);
+                }
+            }
+        });
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("etag", copy.etag());
+        meta.put("fetchedAt", copy.fetchedAt().toString());
+        meta.put("models", copy.specs().size());
+        write(dir.resolve(source.id() + ".meta.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta)));
+    }
+
+    /** @return the absence book: model id -> since when and how many syncs it has been missing */
+    public Map<String, SyncPlanner.Absence> absences() {
+        Path file = dir.resolve("absences.json");
+        Map<String, SyncPlanner.Absence> book = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return book;
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                book.put(e.getKey(), new SyncPlanner.Absence(Instant.parse(e.getValue().get("firstMissing").asText()),
+                        e.getValue().get("missedSyncs").asInt()));
+            }
+            return book;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Replaces the absence book. */
+    public void saveAbsences(Map<String, SyncPlanner.Absence> book) {
+        ObjectNode root = JSON.createObjectNode();
+        book.forEach((id, a) -> root.putObject(id).put("firstMissing", a.firstMissing().toString()).put("missedSyncs", a.missedSyncs()));
+        write(dir.resolve("absences.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)));
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private void write(Path file, Writer writer) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
