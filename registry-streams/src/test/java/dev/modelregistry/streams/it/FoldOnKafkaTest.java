@@ -45,7 +45,7 @@ public class FoldOnKafkaTest {
         this.broker = broker;
     }
 
-    static RegistryTopics topics(KafkaBroker broker, int partitions) {
+    public static RegistryTopics topics(KafkaBroker broker, int partitions) {
         String p = broker.uniqueName("reg");
         RegistryTopics topics = new RegistryTopics(p + ".events", p + ".history", p + ".state", p + ".rejected", partitions, (short) 1);
         createTopics(broker, topics);
@@ -62,7 +62,7 @@ public class FoldOnKafkaTest {
         }
     }
 
-    static StreamsSettings settings(KafkaBroker broker, RegistryTopics topics, String appId, String server, int standbys) throws Exception {
+    public static StreamsSettings settings(KafkaBroker broker, RegistryTopics topics, String appId, String server, int standbys) throws Exception {
         return new StreamsSettings(Map.of("bootstrap.servers", broker.bootstrapServers()), appId,
                 Files.createTempDirectory("streams-"), standbys, Duration.ofMillis(100), server, topics, Duration.ofDays(3650),
                 StreamsSettings.instanceIdFor(appId, server));
@@ -153,7 +153,7 @@ public class FoldOnKafkaTest {
         throw new AssertionError("stores did not reach " + reference.states.size() + " models within " + WAIT);
     }
 
-    static Map<String, Object> toMap(java.util.Properties props) {
+    public static Map<String, Object> toMap(java.util.Properties props) {
         Map<String, Object> map = new HashMap<>();
         props.forEach((k, v) -> map.put((String) k, v));
         return map;

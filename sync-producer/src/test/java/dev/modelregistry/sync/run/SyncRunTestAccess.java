@@ -1,0 +1,18 @@
+package dev.modelregistry.sync.run;
+
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.sync.fetch.CatalogFetcher;
+import dev.modelregistry.sync.fetch.FetchSettings;
+import dev.modelregistry.sync.source.SourceName;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Lets tests parse a source the way a sync does. */
+public final class SyncRunTestAccess {
+    public List<ModelSpec> parse(SourceName source, Path file) throws Exception {
+        try (CatalogFetcher fetcher = new CatalogFetcher(FetchSettings.defaults())) {
+            return new SourceLoader(fetcher, Map.of()).load(source, file.toString(), null).result().specs();
+        }
+    }
+}
