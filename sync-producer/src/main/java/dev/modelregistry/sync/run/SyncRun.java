@@ -128,7 +128,7 @@ public final class SyncRun {
                 bySource.put(name, specs);
                 unreadable.addAll(loaded.result().unreadable());
                 unreadableBySource.put(name, loaded.result().unreadable().size());
-                status.put(name, new String[] {"ok", source.location()});
+                status.put(name, new String[] {"ok", describe(source.location())});
                 if (!settings.dryRun()) {
                     store.saveLastGood(name, new SyncStore.LastGood(specs, loaded.etag(), observedAt));
                 }
@@ -166,6 +166,12 @@ public final class SyncRun {
         }
         return new Report(sourceReports(status, bySource, current, plan, unreadableBySource), plan.events(), offsets,
                 plan.unchanged(), unreadable, settings.dryRun());
+    }
+
+    /** A location fit for logs and reports: URLs lose their query string, where keys travel. */
+    private static String describe(String location) {
+        return location.startsWith("http://") || location.startsWith("https://")
+                ? CatalogFetcher.redact(java.net.URI.create(location)) : location;
     }
 
     private List<SourceReport> sourceReports(Map<SourceName, String[]> status, Map<SourceName, List<ModelSpec>> bySource,
