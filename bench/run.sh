@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the project and runs the benchmarks; prints Markdown tables for bench/README.md.
-# Usage: bench/run.sh [codec|broker|fold|all]   (default all)
+# Usage: bench/run.sh [codec|broker|fold|diff|sync|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -12,6 +12,13 @@ if [[ "$what" == codec || "$what" == all ]]; then
 fi
 if [[ "$what" == broker || "$what" == all ]]; then
   java -cp "$CP" dev.modelregistry.bench.BrokerStartupHarness 5
+fi
+if [[ "$what" == diff || "$what" == all ]]; then
+  java -cp "$CP" org.openjdk.jmh.Main CatalogDiffBenchmark -rf text -rff bench/target/diff.txt
+  cat bench/target/diff.txt
+fi
+if [[ "$what" == sync || "$what" == all ]]; then
+  java -Xmx2g -cp "$CP" dev.modelregistry.bench.FullSyncHarness
 fi
 if [[ "$what" == fold || "$what" == all ]]; then
   java -Xmx2g -cp "$CP" dev.modelregistry.bench.FoldThroughputHarness 100000 300
