@@ -1,12 +1,14 @@
 package dev.modelregistry.app.cli;
 
+import dev.modelregistry.api.http.QueryApi;
+import dev.modelregistry.app.broker.EmbeddedKafkaBroker;
 import dev.modelregistry.app.config.RegistryConfig;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** Starts one registry instance (the stream processor, later the API) for {@code up} and {@code serve}. */
+/** Starts one registry instance (the stream processor and the query API) for {@code up} and {@code serve}. */
 final class RegistryNode {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -15,17 +17,29 @@ final class RegistryNode {
     }
 
     /**
-     * @return the running streams app, owned by {@code services}
-     * @throws IllegalStateException if it does not reach RUNNING in time
+     * @return the running API, owned by {@code services} (closed before the streams app)
+     * @throws IllegalStateException if the stream processor does not reach RUNNING in time
      */
-    static RegistryStreamsApp start(RegistryConfig config, Services services, PrintWriter out) throws InterruptedException {
-        RegistryStreamsApp app = services.add(new RegistryStreamsApp(config.streamsSettings(), new RegistrySerdes()));
+    static QueryApi start(RegistryConfig config, Services services, PrintWriter out) throws InterruptedException {
+        int httpPort = config.getInt(RegistryConfig.HTTP_PORT);
+        if (httpPort != 0) {
+            EmbeddedKafkaBroker.ensurePortFree(httpPort, "HTTP port (--http-port)");
+        }
+        RegistrySerdes serdes = new RegistrySerdes();
+        RegistryStreamsApp app = services.add(new RegistryStreamsApp(config.streamsSettings(), serdes));
         app.start();
         if (!app.awaitRunning(START_TIMEOUT)) {
             throw new IllegalStateException("the stream processor did not start within " + START_TIMEOUT + " (state " + app.state() + ")");
         }
         out.printf("Registry streams running (application.id %s, state in %s, instance %s)%n",
                 config.getString(RegistryConfig.APPLICATION_ID), config.stateDir(), config.applicationServer());
-        return app;
+        QueryApi api = services.add(new QueryApi(new QueryApi.Settings(config.getString(RegistryConfig.HTTP_HOST), httpPort,
+                config.writeToken(), Duration.ofMillis(config.getLong(RegistryConfig.API_FORWARD_TIMEOUT_MS)),
+                Duration.ofMillis(config.getLong(RegistryConfig.API_MIN_POSITION_WAIT_MS))),
+                app, serdes, config.kafkaClientSettings(), config.topics()));
+        api.start();
+        out.printf("Query API on http://%s:%d (writes %s)%n", config.getString(RegistryConfig.HTTP_HOST), api.port(),
+                config.writeToken() == null ? "disabled: set api.write.token to enable" : "enabled");
+        return api;
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code serve}: one registry instance against an existing Kafka cluster, until SIGINT/SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run one registry instance (stream processor; query API in a later version) against a Kafka cluster.")
+        description = "Run one registry instance (stream processor and query API) against a Kafka cluster.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin

@@ -62,15 +62,20 @@ public final class UpCommand implements Callable<Integer> {
                     out.printf("  topic %-28s %-7s cleanup.policy=%s%n", r.topic(), r.outcome().name().toLowerCase(), r.cleanupPolicy());
                 }
             }
-            RegistryNode.start(config, services, out);
+            var api = RegistryNode.start(config, services, out);
             if (!noBundled) {
                 out.println("Syncing the bundled presets and catalogs...");
                 out.flush();
                 var report = dev.modelregistry.app.sync.SyncJob.run(config, dev.modelregistry.app.sync.BundledCatalogs.extract(config.dataDir()),
                         null, null, false, new dev.modelregistry.schemas.encoding.RegistrySerdes(), System.getenv());
                 dev.modelregistry.app.sync.SyncJob.print(report, config.topics().events(), out);
+                // Answer queries with the bundled data from the first request on.
+                new dev.modelregistry.sync.publish.RegistryStateReader(config.kafkaClientSettings(), config.topics(),
+                        config.getString(RegistryConfig.APPLICATION_ID), null).awaitCaughtUp(java.time.Duration.ofMinutes(5));
             }
-            out.printf("Ready. Bootstrap servers: %s. Press Ctrl-C to stop.%n", broker.bootstrapServers());
+            String base = "http://" + config.getString(RegistryConfig.HTTP_HOST) + ":" + api.port();
+            out.printf("Ready. Try: curl %s/v1/models/openrouter/openai/codex-mini   (more: %s/openapi.json)%n", base, base);
+            out.printf("Kafka bootstrap servers: %s. Press Ctrl-C to stop.%n", broker.bootstrapServers());
             out.flush();
             services.awaitStop();
             return 0;

@@ -45,6 +45,9 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String VERSIONS_RETENTION_DAYS = "versions.retention.days";
+    public static final String API_WRITE_TOKEN = "api.write.token";
+    public static final String API_FORWARD_TIMEOUT_MS = "api.forward.timeout.ms";
+    public static final String API_MIN_POSITION_WAIT_MS = "api.min.position.wait.ms";
     public static final String SYNC_GRACE = "sync.grace";
     public static final String SYNC_PRICE_TOLERANCE = "sync.price.tolerance";
     public static final String SYNC_SHRINK_GUARD = "sync.shrink.guard";
@@ -82,6 +85,12 @@ public final class RegistryConfig extends AbstractConfig {
                     "Kafka Streams commit interval (ms); bounds how soon a change is visible to read_committed consumers.")
             .define(VERSIONS_RETENTION_DAYS, Type.LONG, 3650L, Range.atLeast(1), Importance.LOW,
                     "How far back (days) the versioned store answers as-of reads itself; older reads use the history store.")
+            .define(API_WRITE_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Bearer token the write endpoints require; unset disables writes (403).")
+            .define(API_FORWARD_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.LOW,
+                    "Timeout of a request forwarded to the instance owning a key (ms).")
+            .define(API_MIN_POSITION_WAIT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+                    "Longest wait for min_position before answering 503 with Retry-After (ms).")
             .define(SYNC_GRACE, Type.STRING, "3", Importance.MEDIUM,
                     "How long a model may be missing from every source before a sync deprecates it: a number of syncs (3) or a duration (7d, 12h); 0 = at once.")
             .define(SYNC_PRICE_TOLERANCE, Type.DOUBLE, 0.001, Range.between(0.0, 0.5), Importance.LOW,
@@ -187,6 +196,12 @@ public final class RegistryConfig extends AbstractConfig {
     public Path syncStoreDir() {
         String dir = getString(SYNC_STORE_DIR);
         return dir.isBlank() ? dataDir().resolve("sync") : Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** @return the write token, or null when writes are disabled */
+    public String writeToken() {
+        org.apache.kafka.common.config.types.Password p = getPassword(API_WRITE_TOKEN);
+        return p == null ? null : p.value();
     }
 
     /** @return the topic names and creation settings */

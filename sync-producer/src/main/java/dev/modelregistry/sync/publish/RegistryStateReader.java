@@ -80,7 +80,12 @@ public final class RegistryStateReader {
         return current;
     }
 
-    private void awaitCaughtUp(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until the registry has folded every event now on the events topic.
+     *
+     * @throws IllegalStateException if it does not within {@code timeout}
+     */
+    public void awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(clientSettings)) {
             while (true) {

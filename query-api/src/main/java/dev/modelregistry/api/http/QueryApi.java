@@ -1,0 +1,832 @@
+package dev.modelregistry.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.api.changes.ChangeFeed;
+import dev.modelregistry.api.json.SpecJson;
+import dev.modelregistry.api.query.ModelFilter;
+import dev.modelregistry.api.query.ModelQueries;
+import dev.modelregistry.api.routing.InstanceRouter;
+import dev.modelregistry.api.write.EventWriter;
+import dev.modelregistry.schemas.LifecycleStatus;
+import dev.modelregistry.schemas.ModelChange;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.diff.SpecDiff;
+import dev.modelregistry.schemas.diff.SpecFields;
+import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.schemas.topics.ConsistencyToken;
+import dev.modelregistry.schemas.topics.RegistryTopics;
+import dev.modelregistry.streams.query.Answer;
+import dev.modelregistry.streams.query.NotLocalException;
+import dev.modelregistry.streams.query.RegistryReader;
+import dev.modelregistry.streams.query.StoreUnavailableException;
+import dev.modelregistry.streams.runtime.RegistryStreamsApp;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API (Javalin on Jetty) over one registry instance. Any instance answers any request:
+ * a key owned by another instance is forwarded there; lists gather from every instance. Each
+ * answer carries {@code X-Consistency-Token}; {@code min_position} (query parameter or header)
+ * makes a read wait, bounded, until this instance's stores reached it.
+ */
+public final class QueryApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
+    static final String TOKEN_HEADER = "X-Consistency-Token";
+    static final String MIN_POSITION = "min_position";
+    private static final int MAX_LIMIT = 1000;
+
+    /**
+     * @param host address to bind
+     * @param port port to bind (0 = any free port)
+     * @param writeToken bearer token for the write endpoints; null or blank disables writes
+     * @param forwardTimeout timeout of calls to other instances
+     * @param minPositionWait longest wait for {@code min_position} before a 503
+     */
+    public record Settings(String host, int port, String writeToken, Duration forwardTimeout, Duration minPositionWait) {
+    }
+
+    /** One documented route: method and OpenAPI path. */
+    public record Route(String method, String path) {
+    }
+
+    private final Settings settings;
+    private final RegistryStreamsApp app;
+    private final RegistryReader reader;
+    private final RegistryTopics topics;
+    private final RegistrySerdes serdes;
+    private final InstanceRouter router;
+    private final ChangeFeed feed;
+    private final EventWriter writer;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Thread> streamThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Javalin javalin;
+
+    public QueryApi(Settings settings, RegistryStreamsApp app, RegistrySerdes serdes, Map<String, Object> clientSettings, RegistryTopics topics) {
+        this.settings = settings;
+        this.app = app;
+        this.reader = app.reader();
+        this.topics = topics;
+        this.serdes = serdes;
+        this.router = new InstanceRouter(app.streams(), reader.self(), settings.forwardTimeout());
+        this.feed = new ChangeFeed(clientSettings, topics.history(), serdes.changes());
+        this.writer = new EventWriter(clientSettings, topics.events(), serdes.events(), Clock.systemUTC());
+        this.streamsMetrics = new KafkaStreamsMetrics(app.streams());
+        streamsMetrics.bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+    }
+
+    /** Starts listening. */
+    public void start() {
+        javalin = Javalin.create(config -> {
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.startup.showJavalinBanner = false;
+            get(config, "/v1/models", "/v1/models", this::listModels);
+            get(config, "/v1/models/<id>", null, this::modelRoutes);
+            post(config, "/v1/models", "/v1/models", this::register);
+            post(config, "/v1/models/<id>", null, this::modelPostRoutes);
+            get(config, "/v1/compare", "/v1/compare", this::compare);
+            get(config, "/v1/providers", "/v1/providers", this::providers);
+            get(config, "/v1/providers/{provider}", "/v1/providers/{provider}", this::provider);
+            get(config, "/v1/changes", "/v1/changes", this::changes);
+            routes.add(new Route("GET", "/v1/changes/stream"));
+            config.routes.sse("/v1/changes/stream", this::stream);
+            get(config, "/health/live", "/health/live", ctx -> ctx.json(Map.of("status", "live")));
+            get(config, "/health/ready", "/health/ready", this::ready);
+            get(config, "/metrics", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            get(config, "/openapi.json", "/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.json()));
+            get(config, "/internal/v1/states", "/internal/v1/states", this::internalStates);
+            routes.add(new Route("GET", "/v1/models/{id}"));
+            routes.add(new Route("GET", "/v1/models/{id}/history"));
+            routes.add(new Route("GET", "/v1/models/{id}/diff"));
+            routes.add(new Route("POST", "/v1/models/{id}/deprecation"));
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, ApiException.badRequest(e.getMessage())));
+            config.routes.exception(StoreUnavailableException.class, (e, ctx) -> error(ctx, ApiException.unavailable(e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, new ApiException(500, "internal", "internal error; see the server log"));
+            });
+            config.routes.error(404, "*/*", ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().startsWith("application/json")) {
+                    error(ctx, ApiException.notFound("no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, "*/*", ctx -> error(ctx, new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+        }).start();
+        log.info("query API listening on {}:{}", settings.host(), javalin.port());
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** @return every route with the path the OpenAPI document uses */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    private void get(io.javalin.config.JavalinConfig config, String pattern, String documented, Handler handler) {
+        if (documented != null) {
+            routes.add(new Route("GET", documented));
+        }
+        config.routes.get(pattern, handler);
+    }
+
+    private void post(io.javalin.config.JavalinConfig config, String pattern, String documented, Handler handler) {
+        if (documented != null) {
+            routes.add(new Route("POST", documented));
+        }
+        config.routes.post(pattern, handler);
+    }
+
+    // ---------------------------------------------------------------- models
+
+    private void modelRoutes(Context ctx) {
+        String rest = ctx.pathParam("id");
+        if (rest.endsWith("/history")) {
+            history(ctx, rest.substring(0, rest.length() - "/history".length()));
+        } else if (rest.endsWith("/diff")) {
+            diff(ctx, rest.substring(0, rest.length() - "/diff".length()));
+        } else {
+            getModel(ctx, rest);
+        }
+    }
+
+    private void modelPostRoutes(Context ctx) {
+        String rest = ctx.pathParam("id");
+        if (!rest.endsWith("/deprecation")) {
+            throw ApiException.notFound("no route POST " + ctx.path());
+        }
+        deprecate(ctx, rest.substring(0, rest.length() - "/deprecation".length()));
+    }
+
+    private void getModel(Context ctx, String name) {
+        Instant asOf = instant(ctx, "as_of");
+        Long version = longParam(ctx, "version", 1);
+        if (asOf != null && version != null) {
+            throw ApiException.badRequest("give as_of or version, not both");
+        }
+        Position min = minPosition(ctx);
+        String id = name.toLowerCase(Locale.ROOT);
+        Optional<ObjectNode> local = local(ctx, id, () -> {
+            if (version != null) {
+                Answer<ModelChange> a = reader.version(id, version, min);
+                return a.value() == null ? null : answer(ctx, stateView(a.value()), a.position());
+            }
+            Answer<ModelState> a = asOf != null ? reader.asOf(id, asOf, min) : reader.current(id, min);
+            return a.value() == null ? null : answer(ctx, SpecJson.state(a.value()), a.position());
+        });
+        if (local.isPresent()) {
+            ctx.json(local.get());
+            return;
+        }
+        if (ctx.res().isCommitted() || ctx.attribute("forwarded") != null) {
+            return;
+        }
+        String canonical = resolveAlias(ctx, id, min);
+        if (!canonical.equals(id)) {
+            ctx.attribute("resolvedFrom", id);
+            getModel(ctx, canonical);
+            return;
+        }
+        if (asOf != null || version != null) {
+            throw ApiException.notFound(id + " has no " + (version != null ? "version " + version : "version valid at " + asOf));
+        }
+        throw ApiException.notFound("unknown model '" + id + "'");
+    }
+
+    private ObjectNode answer(Context ctx, ObjectNode body, Position position) {
+        setToken(ctx, position);
+        Object from = ctx.attribute("resolvedFrom");
+        if (from != null) {
+            body.put("resolvedFrom", from.toString());
+        }
+        return body;
+    }
+
+    private static ObjectNode stateView(ModelChange c) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("id", c.getModelId());
+        out.put("version", c.getVersion());
+        out.put("recordedAt", c.getRecordedAt().toString());
+        out.set("spec", SpecJson.record(c.getSpec()));
+        return out;
+    }
+
+    /**
+     * Runs {@code query} here if this instance owns {@code id}'s partition, else forwards the whole
+     * request to the owner and relays its answer (then returns empty with the response written).
+     */
+    private Optional<ObjectNode> local(Context ctx, String id, Supplier<ObjectNode> query) {
+        try {
+            return Optional.ofNullable(awaitPosition(query));
+        } catch (NotLocalException e) {
+            if (ctx.header(InstanceRouter.FORWARDED) != null) {
+                throw ApiException.unavailable("partition of '" + id + "' moved while the request was forwarded; retry");
+            }
+            HostInfo owner = e.active();
+            if (owner == null) {
+                throw ApiException.unavailable("no instance owns '" + id + "' right now (rebalancing); retry");
+            }
+            String query2 = ctx.queryString();
+            String target = "/v1/models/" + id + suffix(ctx) + (query2 == null ? "" : "?" + query2);
+            InstanceRouter.Forwarded f = router.get(owner, target)
+                    .orElseThrow(() -> ApiException.unavailable("the instance owning '" + id + "' (" + owner.host() + ":" + owner.port()
+                            + ") did not answer within " + settings.forwardTimeout().toMillis() + " ms"));
+            if (f.token() != null) {
+                ctx.header(TOKEN_HEADER, f.token());
+            }
+            ctx.status(f.status()).contentType(f.contentType()).result(f.body());
+            ctx.attribute("forwarded", true);
+            return Optional.empty();
+        }
+    }
+
+    private static String suffix(Context ctx) {
+        String rest = ctx.pathParam("id");
+        for (String s : List.of("/history", "/diff")) {
+            if (rest.endsWith(s)) {
+                return s;
+            }
+        }
+        return "";
+    }
+
+    /** Retries a read while the store has not reached {@code min_position}, up to the bounded wait. */
+    private <T> T awaitPosition(Supplier<T> query) {
+        long deadline = System.nanoTime() + settings.minPositionWait().toNanos();
+        while (true) {
+            try {
+                return query.get();
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new ApiException(503, "not_caught_up", e.getMessage().contains("NOT_UP_TO_BOUND")
+                            ? "this instance has not yet reached the requested min_position; retry" : e.getMessage(), 1);
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private String resolveAlias(Context ctx, String name, Position min) {
+        return ModelQueries.resolve(allStates(null, min, ctx), name).map(ModelState::getModelId).orElse(name);
+    }
+
+    private void listModels(Context ctx) {
+        ModelFilter filter = filter(ctx);
+        int limit = limit(ctx, 50);
+        String sort = ctx.queryParam("sort");
+        ModelQueries.comparatorCheck(sort);
+        List<ModelState> states = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx);
+        ModelQueries.Page page = ModelQueries.page(states, filter, sort, limit, ctx.queryParam("cursor"));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode items = out.putArray("items");
+        page.items().forEach(s -> items.add(SpecJson.state(s)));
+        out.put("total", page.total());
+        out.put("next_cursor", page.nextCursor());
+        ctx.json(out);
+    }
+
+    private ModelFilter filter(Context ctx) {
+        String status = ctx.queryParam("status");
+        if (status != null && List.of("active", "deprecated", "retired").stream().noneMatch(status::equalsIgnoreCase)) {
+            throw ApiException.badRequest("status must be active, deprecated or retired, got '" + status + "'");
+        }
+        return new ModelFilter(ctx.queryParam("provider"), ctx.queryParams("capability"), ctx.queryParam("type"),
+                ctx.queryParam("endpoint"), status, longParam(ctx, "min_context", 0),
+                ModelQueries.parsePrice(ctx.queryParam("max_input_price"), "max_input_price"),
+                ModelQueries.parsePrice(ctx.queryParam("max_output_price"), "max_output_price"), ctx.queryParam("q"));
+    }
+
+    /** Every model's state (as of an instant, or current) gathered from every instance. */
+    private List<ModelState> allStates(Instant asOf, Position min, Context ctx) {
+        List<ModelState> all = new ArrayList<>(awaitPosition(() -> localStates(asOf, min)));
+        Map<Integer, Long> token = new TreeMap<>();
+        if (ctx.header(InstanceRouter.FORWARDED) == null) {
+            for (HostInfo other : router.others()) {
+                String q = "/internal/v1/states" + (asOf == null ? "" : "?as_of=" + asOf)
+                        + (ctx.queryParam(MIN_POSITION) != null ? (asOf == null ? "?" : "&") + MIN_POSITION + "=" + ctx.queryParam(MIN_POSITION) : "");
+                InstanceRouter.Forwarded f = router.get(other, q).orElseThrow(() -> ApiException.unavailable(
+                        "instance " + other.host() + ":" + other.port() + " did not answer; the list would be incomplete"));
+                if (f.status() != 200) {
+                    throw new ApiException(f.status() == 503 ? 503 : 502, "upstream", "instance " + other.host() + ":" + other.port()
+                            + " answered " + f.status() + ": " + new String(f.body(), StandardCharsets.UTF_8), 1);
+                }
+                all.addAll(decodeStates(f.body()));
+                if (f.token() != null) {
+                    ConsistencyToken.decode(f.token()).offsets().forEach((p, o) -> token.merge(p, o, Math::max));
+                }
+            }
+        }
+        Position here = lastLocalPosition;
+        if (here != null && here.getTopics().contains(topics.events())) {
+            here.getPartitionPositions(topics.events()).forEach((p, o) -> token.merge(p, o, Math::max));
+        }
+        if (!token.isEmpty()) {
+            ctx.header(TOKEN_HEADER, new ConsistencyToken(topics.events(), token).encode());
+        }
+        return all;
+    }
+
+    private volatile Position lastLocalPosition;
+
+    private List<ModelState> localStates(Instant asOf, Position min) {
+        Answer<List<ModelState>> current = reader.allLocal(min);
+        lastLocalPosition = current.position();
+        if (asOf == null) {
+            return current.value();
+        }
+        List<ModelState> out = new ArrayList<>();
+        for (ModelState s : current.value()) {
+            ModelState then = reader.asOf(s.getModelId(), asOf, min).value();
+            if (then != null) {
+                out.add(then);
+            }
+        }
+        return out;
+    }
+
+    private void internalStates(Context ctx) throws IOException {
+        String one = ctx.queryParam("id");
+        List<ModelState> states = one != null
+                ? awaitPosition(() -> {
+                    Answer<ModelState> a = reader.current(one, minPosition(ctx));
+                    lastLocalPosition = a.position();
+                    return a.value() == null ? List.<ModelState>of() : List.of(a.value());
+                })
+                : awaitPosition(() -> localStates(instant(ctx, "as_of"), minPosition(ctx)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(states.size());
+            for (ModelState s : states) {
+                byte[] b = serdes.states().encode(s);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+        }
+        setToken(ctx, lastLocalPosition);
+        ctx.contentType("application/octet-stream").result(bytes.toByteArray());
+    }
+
+    private List<ModelState> decodeStates(byte[] body) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body))) {
+            int n = in.readInt();
+            List<ModelState> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                out.add(serdes.states().decode(b));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ApiException(502, "upstream", "another instance sent an unreadable state list");
+        }
+    }
+
+    private void history(Context ctx, String name) {
+        String id = name.toLowerCase(Locale.ROOT);
+        Instant from = instant(ctx, "from");
+        Instant to = instant(ctx, "to");
+        int limit = limit(ctx, 100);
+        long start = ctx.queryParam("cursor") == null ? 1 : cursorVersion(ctx.queryParam("cursor"));
+        Position min = minPosition(ctx);
+        Optional<ObjectNode> local = local(ctx, id, () -> {
+            Answer<List<ModelChange>> all = reader.history(id, start, Integer.MAX_VALUE, min);
+            if (all.value().isEmpty() && start == 1) {
+                return null;
+            }
+            List<ModelChange> inRange = all.value().stream()
+                    .filter(c -> from == null || !c.getRecordedAt().isBefore(from))
+                    .filter(c -> to == null || c.getRecordedAt().isBefore(to)).toList();
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("id", id);
+            ArrayNode items = out.putArray("items");
+            inRange.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, ctx.queryParam("with_spec") != null)));
+            out.put("next_cursor", inRange.size() > limit ? "v" + inRange.get(limit).getVersion() : null);
+            return answer(ctx, out, all.position());
+        });
+        if (local.isPresent()) {
+            ctx.json(local.get());
+        } else if (ctx.attribute("forwarded") == null) {
+            String canonical = resolveAlias(ctx, id, min);
+            if (canonical.equals(id)) {
+                throw ApiException.notFound("unknown model '" + id + "'");
+            }
+            history(ctx, canonical);
+        }
+    }
+
+    private static long cursorVersion(String cursor) {
+        if (!cursor.matches("v\\d+")) {
+            throw ApiException.badRequest("cursor '" + cursor + "' is not one this API gave out");
+        }
+        return Long.parseLong(cursor.substring(1));
+    }
+
+    private void diff(Context ctx, String name) {
+        String id = name.toLowerCase(Locale.ROOT);
+        String fromText = ctx.queryParam("from");
+        String toText = ctx.queryParam("to");
+        if (fromText == null) {
+            throw ApiException.badRequest("from is required (a version number or an instant)");
+        }
+        Position min = minPosition(ctx);
+        Optional<ObjectNode> local = local(ctx, id, () -> {
+            ModelState a = versionOrInstant(id, fromText, "from", min);
+            ModelState b = toText == null ? reader.current(id, min).value() : versionOrInstant(id, toText, "to", min);
+            if (a == null || b == null) {
+                return null;
+            }
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("id", id);
+            out.putObject("from").put("version", a.getVersion()).put("recordedAt", a.getUpdatedAt().toString());
+            out.putObject("to").put("version", b.getVersion()).put("recordedAt", b.getUpdatedAt().toString());
+            out.set("changes", SpecJson.changes(SpecDiff.diff(a.getSpec(), b.getSpec())));
+            return out;
+        });
+        if (local.isPresent()) {
+            ctx.json(local.get());
+        } else if (ctx.attribute("forwarded") == null) {
+            String canonical = resolveAlias(ctx, id, min);
+            if (canonical.equals(id)) {
+                throw ApiException.notFound("unknown model '" + id + "', or no version at " + fromText + (toText == null ? "" : " / " + toText));
+            }
+            diff(ctx, canonical);
+        }
+    }
+
+    private ModelState versionOrInstant(String id, String text, String name, Position min) {
+        if (text.matches("\\d+")) {
+            ModelChange c = reader.version(id, Long.parseLong(text), min).value();
+            return c == null ? null : ModelState.newBuilder().setModelId(id).setVersion(c.getVersion()).setUpdatedAt(c.getRecordedAt())
+                    .setLastEventId(c.getEventId()).setSpec(c.getSpec()).build();
+        }
+        try {
+            return reader.asOf(id, Instant.parse(text), min).value();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be a version number or an ISO-8601 instant, got '" + text + "'");
+        }
+    }
+
+    private void compare(Context ctx) {
+        String ids = ctx.queryParam("ids");
+        if (ids == null || ids.isBlank()) {
+            throw ApiException.badRequest("ids is required: a comma-separated list of model ids or aliases");
+        }
+        List<ModelState> all = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx);
+        List<ModelState> chosen = new ArrayList<>();
+        for (String name : ids.split(",")) {
+            chosen.add(ModelQueries.resolve(all, name.strip())
+                    .orElseThrow(() -> ApiException.notFound("unknown model '" + name.strip() + "'")));
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode models = out.putArray("models");
+        chosen.forEach(s -> models.add(SpecJson.state(s)));
+        Map<String, Map<String, String>> byPath = new TreeMap<>();
+        for (ModelState s : chosen) {
+            SpecFields.flatten(s.getSpec()).forEach((path, v) -> {
+                if (!path.startsWith("provenance.") && !path.startsWith("extras.") && !path.equals("id") && !path.equals("provider")) {
+                    byPath.computeIfAbsent(path, k -> new LinkedHashMap<>()).put(s.getModelId(), v);
+                }
+            });
+        }
+        ObjectNode differing = out.putObject("differing");
+        byPath.forEach((path, values) -> {
+            boolean allSame = values.size() == chosen.size() && new TreeSet<>(values.values()).size() == 1;
+            if (!allSame) {
+                ObjectNode n = differing.putObject(path);
+                for (ModelState s : chosen) {
+                    n.set(s.getModelId(), values.containsKey(s.getModelId()) ? parse(values.get(s.getModelId())) : JsonNodeFactory.instance.nullNode());
+                }
+            }
+        });
+        ctx.json(out);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return SpecJson.MAPPER.readTree(json);
+        } catch (IOException e) {
+            return JsonNodeFactory.instance.textNode(json);
+        }
+    }
+
+    private void providers(Context ctx) {
+        List<ModelState> all = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx);
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        ModelQueries.providers(all).forEach(p -> out.add(SpecJson.MAPPER.valueToTree(p)));
+        ctx.json(out);
+    }
+
+    private void provider(Context ctx) {
+        String provider = ctx.pathParam("provider").toLowerCase(Locale.ROOT);
+        List<ModelState> mine = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx).stream()
+                .filter(s -> s.getSpec().getProvider().equals(provider)).toList();
+        if (mine.isEmpty()) {
+            throw ApiException.notFound("unknown provider '" + provider + "'");
+        }
+        ObjectNode out = SpecJson.MAPPER.valueToTree(ModelQueries.providers(mine).get(0));
+        ArrayNode models = out.putArray("model_ids");
+        mine.stream().map(ModelState::getModelId).sorted().forEach(models::add);
+        ctx.json(out);
+    }
+
+    // ---------------------------------------------------------------- changes
+
+    private void changes(Context ctx) {
+        int limit = limit(ctx, 100);
+        ChangeFeed.Page page = feed.read(ctx.queryParam("after"), limit, changeFilter(ctx));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode items = out.putArray("items");
+        page.entries().forEach(e -> items.add(changeEvent(e)));
+        out.put("next", page.next());
+        ctx.json(out);
+    }
+
+    private static ObjectNode changeEvent(ChangeFeed.Entry e) {
+        ObjectNode n = SpecJson.change(e.change(), false);
+        n.put("id", e.change().getModelId());
+        n.put("position", e.cursor());
+        return n;
+    }
+
+    private static Predicate<ModelChange> changeFilter(Context ctx) {
+        String provider = ctx.queryParam("provider");
+        String model = ctx.queryParam("model");
+        return c -> (provider == null || c.getSpec().getProvider().equalsIgnoreCase(provider))
+                && (model == null || c.getModelId().equalsIgnoreCase(model));
+    }
+
+    private void stream(SseClient client) {
+        Context ctx = client.ctx();
+        String lastId = ctx.header("Last-Event-ID");
+        String after;
+        try {
+            after = lastId != null && !lastId.isBlank() ? lastId : ctx.queryParam("after") != null ? ctx.queryParam("after") : feed.now();
+            ChangeFeedCursorCheck.check(after);
+        } catch (IllegalArgumentException e) {
+            client.sendEvent("error", "{\"code\":\"bad_request\",\"message\":\"" + e.getMessage().replace("\"", "'") + "\"}", null);
+            client.close();
+            return;
+        }
+        Predicate<ModelChange> filter = changeFilter(ctx);
+        client.keepAlive();
+        String start = after;
+        Thread t = new Thread(() -> {
+            try {
+                client.sendComment("subscribed");
+                feed.stream(start, filter, e -> client.sendEvent("change", changeEvent(e).toString(), e.cursor()), () -> !client.terminated());
+            } catch (RuntimeException e) {
+                log.debug("change stream ended: {}", e.toString());
+            } finally {
+                client.close();
+                streamThreads.remove(Thread.currentThread());
+            }
+        }, "sse-" + ctx.ip());
+        t.setDaemon(true);
+        streamThreads.add(t);
+        t.start();
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    private void authorize(Context ctx) {
+        if (settings.writeToken() == null || settings.writeToken().isBlank()) {
+            throw new ApiException(403, "writes_disabled", "writes are disabled: no api.write.token is configured");
+        }
+        String auth = ctx.header("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            throw new ApiException(401, "unauthorized", "a bearer token is required (Authorization: Bearer ...)");
+        }
+        if (!java.security.MessageDigest.isEqual(auth.substring(7).getBytes(StandardCharsets.UTF_8),
+                settings.writeToken().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(403, "forbidden", "the bearer token is not valid");
+        }
+    }
+
+    private void register(Context ctx) {
+        authorize(ctx);
+        JsonNode body;
+        try {
+            body = SpecJson.MAPPER.readTree(ctx.body());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not valid JSON");
+        }
+        ModelSpec spec = EventWriter.parseModel(body);
+        ModelState current = currentAnywhere(ctx, spec.getId());
+        if (current != null) {
+            var changes = SpecDiff.diff(current.getSpec(), spec);
+            changes.removeIf(c -> c.getPath().startsWith("provenance."));
+            if (changes.isEmpty()) {
+                throw new ApiException(409, "no_change", spec.getId() + " already has exactly this spec (version " + current.getVersion() + ")");
+            }
+        }
+        written(ctx, writer.register(spec, current));
+    }
+
+    private void deprecate(Context ctx, String name) {
+        authorize(ctx);
+        String id = name.toLowerCase(Locale.ROOT);
+        JsonNode body = JsonNodeFactory.instance.objectNode();
+        if (!ctx.body().isBlank()) {
+            try {
+                body = SpecJson.MAPPER.readTree(ctx.body());
+            } catch (IOException e) {
+                throw ApiException.badRequest("the body is not valid JSON");
+            }
+        }
+        ModelState current = currentAnywhere(ctx, id);
+        if (current == null) {
+            throw ApiException.notFound("unknown model '" + id + "'");
+        }
+        if (current.getSpec().getLifecycle().getStatus() != LifecycleStatus.ACTIVE) {
+            throw new ApiException(409, "already_deprecated", id + " is already " + current.getSpec().getLifecycle().getStatus().name().toLowerCase());
+        }
+        written(ctx, writer.deprecate(current, text(body, "replacement"), text(body, "retirement_date"), text(body, "reason")));
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.path(field).isTextual() ? body.get(field).asText() : null;
+    }
+
+    private ModelState currentAnywhere(Context ctx, String id) {
+        try {
+            return awaitPosition(() -> reader.current(id, minPosition(ctx))).value();
+        } catch (NotLocalException e) {
+            if (e.active() == null) {
+                throw ApiException.unavailable("no instance owns '" + id + "' right now; retry");
+            }
+            InstanceRouter.Forwarded f = router.get(e.active(), "/internal/v1/states?id=" + id)
+                    .orElseThrow(() -> ApiException.unavailable("the instance owning '" + id + "' did not answer"));
+            return decodeStates(f.body()).stream().filter(s -> s.getModelId().equals(id)).findFirst().orElse(null);
+        }
+    }
+
+    private void written(Context ctx, EventWriter.Written w) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("eventId", w.event().getEventId());
+        out.put("modelId", w.event().getModelId());
+        out.put("type", w.event().getType().name().toLowerCase(Locale.ROOT));
+        out.put("expectedVersion", w.event().getExpectedVersion());
+        out.put("consistencyToken", w.token().encode());
+        ctx.header(TOKEN_HEADER, w.token().encode());
+        ctx.status(202).json(out);
+    }
+
+    // ---------------------------------------------------------------- health
+
+    private void ready(Context ctx) {
+        KafkaStreams.State state = app.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new ApiException(503, "not_ready", "stream processor is " + state, 1);
+        }
+        long lag = 0;
+        for (Map<Integer, LagInfo> byPartition : app.streams().allLocalStorePartitionLags().values()) {
+            for (LagInfo l : byPartition.values()) {
+                lag += Math.max(0, l.offsetLag());
+            }
+        }
+        if (lag > 0) {
+            throw new ApiException(503, "not_ready", "stores are restoring (" + lag + " records behind)", 1);
+        }
+        ctx.json(Map.of("status", "ready"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Position minPosition(Context ctx) {
+        String text = ctx.queryParam(MIN_POSITION) != null ? ctx.queryParam(MIN_POSITION) : ctx.header("X-Min-Position");
+        if (text == null) {
+            return null;
+        }
+        ConsistencyToken token;
+        try {
+            token = ConsistencyToken.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("min_position: " + e.getMessage());
+        }
+        Position p = Position.emptyPosition();
+        token.offsets().forEach((partition, offset) -> p.withComponent(token.topic(), partition, offset));
+        return p;
+    }
+
+    private void setToken(Context ctx, Position position) {
+        if (position != null && position.getTopics().contains(topics.events())) {
+            ctx.header(TOKEN_HEADER, new ConsistencyToken(topics.events(), position.getPartitionPositions(topics.events())).encode());
+        }
+    }
+
+    private static Instant instant(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2026-07-01T00:00:00Z, got '" + v + "'");
+        }
+    }
+
+    private static Long longParam(Context ctx, String name, long min) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < min) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number of at least " + min + ", got '" + v + "'");
+        }
+    }
+
+    private static int limit(Context ctx, int defaultLimit) {
+        Long limit = longParam(ctx, "limit", 1);
+        if (limit != null && limit > MAX_LIMIT) {
+            throw ApiException.badRequest("limit must be at most " + MAX_LIMIT);
+        }
+        return limit == null ? defaultLimit : limit.intValue();
+    }
+
+    private static void error(Context ctx, ApiException e) {
+        if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        ctx.status(e.status()).json(Map.of("code", e.code(), "message", e.getMessage() == null ? e.code() : e.getMessage()));
+    }
+
+    @Override
+    public void close() {
+        if (javalin != null) {
+            javalin.stop();
+        }
+        streamThreads.forEach(Thread::interrupt);
+        writer.close();
+        streamsMetrics.close();
+        metrics.close();
+    }
+
+    /** Validates SSE cursors before subscribing, so a bad Last-Event-ID is an error event, not a hang. */
+    static final class ChangeFeedCursorCheck {
+        private ChangeFeedCursorCheck() {
+        }
+
+        static void check(String cursor) {
+            if (cursor == null || !cursor.startsWith("c1.")) {
+                throw new IllegalArgumentException("'" + cursor + "' is not a change-feed position");
+            }
+            try {
+                java.util.Base64.getUrlDecoder().decode(cursor.substring(3));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + cursor + "' is not a change-feed position");
+            }
+        }
+    }
+
+}

@@ -1,0 +1,158 @@
+package dev.modelregistry.api.query;
+
+import dev.modelregistry.schemas.LifecycleStatus;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.sync.adapters.PresetsAdapter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** Queries over a set of model states: sort and page, aliases, providers. Pure. */
+public final class ModelQueries {
+
+    /** Sort keys the list endpoint accepts; prefix with '-' for descending. */
+    public static final List<String> SORTS = List.of("id", "name", "context", "input_price", "output_price", "updated");
+
+    private ModelQueries() {
+    }
+
+    /** One page and the cursor of the next (null when this is the last). */
+    public record Page(List<ModelState> items, int total, String nextCursor) {
+    }
+
+    /**
+     * @param sort one of {@link #SORTS}, optionally prefixed with '-'
+     * @param cursor an opaque cursor from a previous page, or null for the first
+     * @throws IllegalArgumentException for an unknown sort or a bad cursor
+     */
+    public static Page page(List<ModelState> states, ModelFilter filter, String sort, int limit, String cursor) {
+        List<ModelState> matching = new ArrayList<>(states.stream().filter(s -> filter.test(s.getSpec())).toList());
+        matching.sort(comparator(sort));
+        int from = cursor == null ? 0 : decodeCursor(cursor);
+        int to = Math.min(matching.size(), from + limit);
+        List<ModelState> items = from >= matching.size() ? List.of() : matching.subList(from, to);
+        return new Page(List.copyOf(items), matching.size(), to < matching.size() ? encodeCursor(to) : null);
+    }
+
+    /** @throws IllegalArgumentException for a sort key this API does not know */
+    public static void comparatorCheck(String sort) {
+        comparator(sort);
+    }
+
+    static Comparator<ModelState> comparator(String sort) {
+        String key = sort == null ? "id" : sort;
+        boolean descending = key.startsWith("-");
+        key = descending ? key.substring(1) : key;
+        Comparator<ModelState> byId = Comparator.comparing(ModelState::getModelId);
+        Comparator<ModelState> c = switch (key) {
+            case "id" -> byId;
+            case "name" -> nullsLast(s -> s.getSpec().getDisplayName());
+            case "context" -> nullsLast(s -> s.getSpec().getLimits().getContextWindow());
+            case "input_price" -> nullsLast(s -> s.getSpec().getPricing() == null ? null : s.getSpec().getPricing().getInputPerMillion());
+            case "output_price" -> nullsLast(s -> s.getSpec().getPricing() == null ? null : s.getSpec().getPricing().getOutputPerMillion());
+            case "updated" -> Comparator.comparing(ModelState::getUpdatedAt);
+            default -> throw new IllegalArgumentException("unknown sort '" + sort + "'; use one of " + SORTS + " (prefix - for descending)");
+        };
+        return (descending ? c.reversed() : c).thenComparing(byId);
+    }
+
+    private static <T extends Comparable<T>> Comparator<ModelState> nullsLast(Function<ModelState, T> key) {
+        return Comparator.comparing(key, Comparator.nullsLast(Comparator.naturalOrder()));
+    }
+
+    private static String encodeCursor(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decodeCursor(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!text.startsWith("o:")) {
+                throw new IllegalArgumentException();
+            }
+            int offset = Integer.parseInt(text.substring(2));
+            if (offset < 0) {
+                throw new IllegalArgumentException();
+            }
+            return offset;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cursor '" + cursor + "' is not one this API gave out");
+        }
+    }
+
+    /** @return the model whose id is {@code name}, or else whose aliases contain it (active first) */
+    public static Optional<ModelState> resolve(List<ModelState> states, String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        Optional<ModelState> exact = states.stream().filter(s -> s.getModelId().equals(n)).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return states.stream().filter(s -> s.getSpec().getAliases().contains(n))
+                .min(Comparator.comparing((ModelState s) -> s.getSpec().getLifecycle().getStatus() != LifecycleStatus.ACTIVE)
+                        .thenComparing(ModelState::getModelId));
+    }
+
+    /** What a provider offers. */
+    public record ProviderSummary(String provider, int models, int active, String defaultModel, Map<String, Boolean> offers,
+                                  List<String> types) {
+    }
+
+    /** Capability names a provider summary reports (besides model types such as embedding). */
+    public static final List<String> SUMMARY_CAPABILITIES = List.of("tools", "vision", "streaming", "reasoning", "structured_output",
+            "prompt_caching", "audio_input", "audio_output", "web_search", "pdf_input");
+
+    /** @return one summary per provider, sorted by provider id */
+    public static List<ProviderSummary> providers(List<ModelState> states) {
+        Map<String, List<ModelSpec>> byProvider = new TreeMap<>();
+        states.forEach(s -> byProvider.computeIfAbsent(s.getSpec().getProvider(), k -> new ArrayList<>()).add(s.getSpec()));
+        List<ProviderSummary> out = new ArrayList<>();
+        byProvider.forEach((provider, specs) -> out.add(summary(provider, specs)));
+        return out;
+    }
+
+    static ProviderSummary summary(String provider, List<ModelSpec> specs) {
+        List<ModelSpec> active = specs.stream().filter(s -> s.getLifecycle().getStatus() == LifecycleStatus.ACTIVE).toList();
+        Map<String, Boolean> offers = new LinkedHashMap<>();
+        TreeSet<String> types = new TreeSet<>();
+        active.forEach(s -> {
+            if (s.getModelType() != null) {
+                types.add(s.getModelType());
+            }
+        });
+        offers.put("embeddings", types.contains("embedding") || active.stream().anyMatch(s -> s.getEndpoints().contains("embeddings")));
+        for (String c : SUMMARY_CAPABILITIES) {
+            offers.put(c, active.stream().anyMatch(s -> Boolean.TRUE.equals(s.getCapabilities().get(c))));
+        }
+        // The provider's configured default, even when a source has since deprecated it (active ones first).
+        String defaultModel = specs.stream().filter(s -> "true".equals(s.getExtras().get(PresetsAdapter.PROVIDER_DEFAULT)))
+                .sorted(java.util.Comparator.comparing((ModelSpec s) -> s.getLifecycle().getStatus() != LifecycleStatus.ACTIVE))
+                .map(ModelSpec::getId).findFirst().orElse(null);
+        return new ProviderSummary(provider, specs.size(), active.size(), defaultModel, offers, new ArrayList<>(types));
+    }
+
+    /** @return prices as exact decimals, or null */
+    public static BigDecimal parsePrice(String text, String name) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            BigDecimal d = new BigDecimal(text);
+            if (d.signum() < 0) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a non-negative decimal, got '" + text + "'");
+        }
+    }
+}

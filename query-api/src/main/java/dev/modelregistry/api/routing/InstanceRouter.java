@@ -1,0 +1,86 @@
+package dev.modelregistry.api.routing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Talks to the other instances of the same application: forwards a request to the instance that
+ * owns a key, and lists the instances to gather from. Every call has a timeout.
+ */
+public final class InstanceRouter {
+
+    /** Header marking a forwarded request, so an instance never forwards it again. */
+    public static final String FORWARDED = "X-Registry-Forwarded";
+
+    /** A forwarded answer, passed back to the client unchanged. */
+    public record Forwarded(int status, String contentType, String token, byte[] body) {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    /**
+     * @param self this instance's address (application.server)
+     * @param timeout connect and request timeout of each forwarded call
+     */
+    public InstanceRouter(KafkaStreams streams, HostInfo self, Duration timeout) {
+        this.streams = streams;
+        this.self = self;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** @return the other instances currently in the group */
+    public List<HostInfo> others() {
+        List<HostInfo> hosts = new ArrayList<>();
+        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+            if (!m.hostInfo().equals(self) && !hosts.contains(m.hostInfo())) {
+                hosts.add(m.hostInfo());
+            }
+        }
+        return hosts;
+    }
+
+    /**
+     * @param pathAndQuery the request's path and query string
+     * @return the answer, or empty if the host did not answer in time
+     */
+    public Optional<Forwarded> get(HostInfo host, String pathAndQuery) {
+        return send(host, HttpRequest.newBuilder(uri(host, pathAndQuery)).GET());
+    }
+
+    private URI uri(HostInfo host, String pathAndQuery) {
+        return URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+    }
+
+    private Optional<Forwarded> send(HostInfo host, HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> r = http.send(request.timeout(timeout).header(FORWARDED, self.host() + ":" + self.port()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return Optional.of(new Forwarded(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"),
+                    r.headers().firstValue("X-Consistency-Token").orElse(null), r.body()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** @return this instance's address */
+    public HostInfo self() {
+        return self;
+    }
+}
