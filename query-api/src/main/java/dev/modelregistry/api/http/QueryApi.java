@@ -147,12 +147,12 @@ public final class QueryApi implements AutoCloseable {
                 log.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, new ApiException(500, "internal", "internal error; see the server log"));
             });
-            config.routes.error(404, "*/*", ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().startsWith("application/json")) {
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute("apiError") == null && ctx.attribute("forwarded") == null) {
                     error(ctx, ApiException.notFound("no route " + ctx.method() + " " + ctx.path()));
                 }
             });
-            config.routes.error(405, "*/*", ctx -> error(ctx, new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+            config.routes.error(405, ctx -> error(ctx, new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
         }).start();
         log.info("query API listening on {}:{}", settings.host(), javalin.port());
     }
@@ -222,8 +222,11 @@ public final class QueryApi implements AutoCloseable {
             ctx.json(local.get());
             return;
         }
-        if (ctx.res().isCommitted() || ctx.attribute("forwarded") != null) {
+        if (ctx.attribute("forwarded") != null) {
             return;
+        }
+        if (ctx.header(InstanceRouter.FORWARDED) != null) {
+            throw ApiException.notFound("unknown model '" + id + "'");
         }
         String canonical = resolveAlias(ctx, id, min);
         if (!canonical.equals(id)) {
@@ -272,13 +275,28 @@ public final class QueryApi implements AutoCloseable {
             }
             String query2 = ctx.queryString();
             String target = "/v1/models/" + id + suffix(ctx) + (query2 == null ? "" : "?" + query2);
-            InstanceRouter.Forwarded f = router.get(owner, target)
+            InstanceRouter.Forwarded f = router.get(owner, target, ctx.header("X-Min-Position"))
                     .orElseThrow(() -> ApiException.unavailable("the instance owning '" + id + "' (" + owner.host() + ":" + owner.port()
                             + ") did not answer within " + settings.forwardTimeout().toMillis() + " ms"));
             if (f.token() != null) {
                 ctx.header(TOKEN_HEADER, f.token());
             }
-            ctx.status(f.status()).contentType(f.contentType()).result(f.body());
+            if (f.status() == 404) {
+                // The owner does not know this name: it may be an alias, which this instance resolves.
+                return Optional.empty();
+            }
+            byte[] body = f.body();
+            Object from = ctx.attribute("resolvedFrom");
+            if (from != null && f.status() == 200) {
+                try {
+                    ObjectNode json = (ObjectNode) SpecJson.MAPPER.readTree(body);
+                    json.put("resolvedFrom", from.toString());
+                    body = SpecJson.MAPPER.writeValueAsBytes(json);
+                } catch (IOException | ClassCastException notJson) {
+                    // not a JSON object: relay as is
+                }
+            }
+            ctx.status(f.status()).contentType(f.contentType()).result(body);
             ctx.attribute("forwarded", true);
             return Optional.empty();
         }
@@ -450,7 +468,7 @@ public final class QueryApi implements AutoCloseable {
         if (local.isPresent()) {
             ctx.json(local.get());
         } else if (ctx.attribute("forwarded") == null) {
-            String canonical = resolveAlias(ctx, id, min);
+            String canonical = ctx.header(InstanceRouter.FORWARDED) != null ? id : resolveAlias(ctx, id, min);
             if (canonical.equals(id)) {
                 throw ApiException.notFound("unknown model '" + id + "'");
             }
@@ -489,7 +507,7 @@ public final class QueryApi implements AutoCloseable {
         if (local.isPresent()) {
             ctx.json(local.get());
         } else if (ctx.attribute("forwarded") == null) {
-            String canonical = resolveAlias(ctx, id, min);
+            String canonical = ctx.header(InstanceRouter.FORWARDED) != null ? id : resolveAlias(ctx, id, min);
             if (canonical.equals(id)) {
                 throw ApiException.notFound("unknown model '" + id + "', or no version at " + fromText + (toText == null ? "" : " / " + toText));
             }
@@ -795,6 +813,7 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private static void error(Context ctx, ApiException e) {
+        ctx.attribute("apiError", e.code());
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }

@@ -58,7 +58,19 @@ public final class InstanceRouter {
      * @return the answer, or empty if the host did not answer in time
      */
     public Optional<Forwarded> get(HostInfo host, String pathAndQuery) {
-        return send(host, HttpRequest.newBuilder(uri(host, pathAndQuery)).GET());
+        return get(host, pathAndQuery, null);
+    }
+
+    /**
+     * @param minPosition a consistency token the other instance must reach first, or null
+     * @return the answer, or empty if the host did not answer in time
+     */
+    public Optional<Forwarded> get(HostInfo host, String pathAndQuery, String minPosition) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(host, pathAndQuery)).GET();
+        if (minPosition != null) {
+            request.header("X-Min-Position", minPosition);
+        }
+        return send(host, request);
     }
 
     private URI uri(HostInfo host, String pathAndQuery) {

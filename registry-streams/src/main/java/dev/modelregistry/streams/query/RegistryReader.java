@@ -16,7 +16,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
@@ -160,14 +159,41 @@ public final class RegistryReader {
         if (partitions != null) {
             request = request.withPartitions(partitions);
         }
-        if (minPosition != null) {
-            request = request.withPositionBound(PositionBound.at(minPosition));
-        }
         try {
+            if (minPosition != null) {
+                // Kafka Streams ignores a position bound on requireActive() queries (KafkaStreams#query
+                // passes PositionBound.unbounded() for them), so the bound is checked here, against the
+                // store every event writes to.
+                awaitedPositionReached(partitions, minPosition);
+            }
             return streams.query(request);
         } catch (org.apache.kafka.streams.errors.StreamsNotStartedException | org.apache.kafka.streams.errors.UnknownStateStoreException
                  | IllegalStateException e) {
             throw new StoreUnavailableException("store " + store + " is not available: " + e.getMessage());
+        }
+    }
+
+    private void awaitedPositionReached(Set<Integer> partitions, Position min) {
+        StateQueryRequest<Long> progress = StateQueryRequest.inStore(RegistryTopology.EVENT_IDS_STORE)
+                .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY)).requireActive();
+        if (partitions != null) {
+            progress = progress.withPartitions(partitions);
+        }
+        StateQueryResult<Long> result = streams.query(progress);
+        for (Map.Entry<Integer, QueryResult<Long>> e : result.getPartitionResults().entrySet()) {
+            check(e.getValue(), RegistryTopology.EVENT_IDS_STORE);
+            Position seen = e.getValue().getPosition();
+            for (String topic : min.getTopics()) {
+                Long bound = min.getPartitionPositions(topic).get(e.getKey());
+                if (bound == null) {
+                    continue;
+                }
+                Long reached = seen == null || !seen.getTopics().contains(topic) ? null : seen.getPartitionPositions(topic).get(e.getKey());
+                if (reached == null || reached < bound) {
+                    throw new StoreUnavailableException("NOT_UP_TO_BOUND: partition " + e.getKey() + " is at "
+                            + (reached == null ? "nothing" : reached) + ", min_position asks for " + bound);
+                }
+            }
         }
     }
 

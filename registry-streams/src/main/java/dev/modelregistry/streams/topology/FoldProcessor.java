@@ -98,6 +98,9 @@ final class FoldProcessor implements Processor<String, byte[], String, SpecificR
                 .setOriginalBytes(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .build();
         log.debug("rejected {} at {}: {} {}", record.key(), meta == null ? "?" : meta.partition() + "@" + meta.offset(), reason.code(), message);
+        // Every event must move the stores' position, or a reader waiting for a rejected
+        // event's offset (min_position) would wait forever; accepted events move it anyway.
+        appliedEvents.put(RegistryTopology.PROGRESS_KEY, meta == null ? -1L : meta.offset());
         context.forward(new Record<String, SpecificRecord>(record.key(), rejection, record.timestamp()), RegistryTopology.REJECTED_SINK);
     }
 }

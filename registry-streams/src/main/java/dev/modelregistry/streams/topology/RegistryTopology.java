@@ -32,6 +32,9 @@ public final class RegistryTopology {
     static final String STATE_SINK = "state-sink";
     static final String REJECTED_SINK = "rejected-sink";
 
+    /** Key in {@link #EVENT_IDS_STORE} written for rejected events, so that store's position covers every event. */
+    public static final String PROGRESS_KEY = "\u0000progress";
+
     /** Separates model id and version/event id in store keys; ids never contain it. */
     static final char SEPARATOR = '\u0000';
 
