@@ -68,6 +68,14 @@ class RegistryConfigTest {
     }
 
     @Test
+    void theReadmeDocumentsEveryKey() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("testdata.dir"), "..", "README.md"));
+        for (String key : RegistryConfig.DEFINITION.names()) {
+            assertThat(readme).as("README.md documents %s", key).contains("`" + key + "`");
+        }
+    }
+
+    @Test
     void everyKeyIsDocumentedInTheTable() {
         String table = RegistryConfig.markdownTable();
         for (String key : RegistryConfig.DEFINITION.names()) {
