@@ -118,8 +118,53 @@ public final class RegistryReader {
         return new Answer<>(changes, result.getPosition());
     }
 
-    /** @return the current state of every model in this instance's active partitions */
+    /** A full scan and the progress position it was taken at. */
+    private record Scan(Position progress, Answer<List<ModelState>> answer) {
+    }
+
+    private volatile Scan lastScan;
+
+    /**
+     * @return the current state of every model in this instance's active partitions. The decoded
+     *     scan is reused while no event has been processed since (the progress position of every
+     *     local partition is unchanged), so repeated list queries do not decode every model again.
+     */
     public Answer<List<ModelState>> allLocal(Position minPosition) {
+        if (minPosition != null) {
+            awaitedPositionReached(null, minPosition);
+        }
+        Position progress = progress();
+        Scan cached = lastScan;
+        if (cached != null && progress != null && progress.equals(cached.progress())) {
+            return cached.answer();
+        }
+        Answer<List<ModelState>> answer = scanAll();
+        if (progress != null) {
+            lastScan = new Scan(progress, new Answer<>(List.copyOf(answer.value()), answer.position()));
+        }
+        return answer;
+    }
+
+    /** @return the merged progress position of every local active partition, or null if unknown */
+    private Position progress() {
+        StateQueryResult<Long> result = streams.query(StateQueryRequest.inStore(RegistryTopology.EVENT_IDS_STORE)
+                .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY)).requireActive());
+        Position merged = Position.emptyPosition();
+        for (QueryResult<Long> r : result.getPartitionResults().values()) {
+            if (r.isFailure() || r.getPosition() == null) {
+                return null;
+            }
+            merged.merge(r.getPosition());
+        }
+        // the set of local partitions is part of the identity of a scan
+        for (Integer p : result.getPartitionResults().keySet()) {
+            merged.withComponent("\u0000partitions", p, 0);
+        }
+        return merged;
+    }
+
+    private Answer<List<ModelState>> scanAll() {
+        Position minPosition = null;
         StateQueryResult<KeyValueIterator<String, ModelState>> result =
                 run(RegistryTopology.LATEST_STORE, RangeQuery.<String, ModelState>withNoBounds(), null, minPosition);
         List<ModelState> states = new ArrayList<>();

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the query API against nginx serving the same JSON bytes as static files,
+# on this machine, in the same run. Installs wrk and nginx-light from Debian if missing.
+# Usage: bench/api.sh [seconds-per-run]   (default 10). Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-10}"
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq wrk nginx-light >/dev/null
+fi
+mvn -B -q -DskipTests package
+work=$(mktemp -d)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+kport=$(free_port); hport=$(free_port); nport=$(free_port)
+java -Xmx1g -jar app/target/model-registry.jar up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" > "$work/up.log" 2>&1 &
+up_pid=$!
+trap 'kill $up_pid 2>/dev/null; [[ -f $work/nginx.pid ]] && kill $(cat $work/nginx.pid) 2>/dev/null; true' EXIT
+for _ in $(seq 1 180); do grep -q "Ready\." "$work/up.log" && break; sleep 1; done
+grep -q "Ready\." "$work/up.log" || { cat "$work/up.log"; exit 1; }
+base="http://127.0.0.1:$hport"
+asof=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+declare -A paths=(
+  [get]="/v1/models/openai/gpt-4o"
+  [list]="/v1/models?provider=openai&capability=vision&limit=20"
+  [asof]="/v1/models/openai/gpt-4o?as_of=$asof"
+  [history]="/v1/models/openai/gpt-4o/history?limit=10"
+)
+mkdir -p "$work/static"
+for k in "${!paths[@]}"; do curl -sf "$base${paths[$k]}" > "$work/static/$k.json"; done
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  server { listen 127.0.0.1:$nport; root $work/static; }
+}
+CONF
+nginx -c "$work/nginx.conf"
+run() { # url conns -> "rps p99ms"
+  wrk -t2 -c"$2" -d"${secs}s" --latency "$1" | awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
+    END {printf "%s %s", rps, p99}'
+}
+echo "| request | connections | API req/s | API p99 ms | nginx req/s | nginx p99 ms | API / nginx |"
+echo "|---|---|---|---|---|---|---|"
+for k in get list asof history; do
+  for c in 16 64; do
+    read -r ar ap <<<"$(run "$base${paths[$k]}" "$c")"
+    read -r nr np <<<"$(run "http://127.0.0.1:$nport/$k.json" "$c")"
+    ratio=$(python3 -c "print(f'{$ar/$nr:.3f}')")
+    echo "| $k \`${paths[$k]}\` | $c | $ar | $ap | $nr | $np | $ratio |"
+  done
+done
+rss=$(ps -o rss= -p "$up_pid" | awk '{printf "%.0f", $1/1024}')
+heap=$(jcmd "$up_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {print $0}' | head -1)
+echo
+echo "Serving JVM (broker + streams + API in one process, -Xmx1g): RSS ${rss} MiB; ${heap:-heap info unavailable}"
