@@ -15,7 +15,13 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 kport=$(free_port); hport=$(free_port); nport=$(free_port)
 java -Xmx1g -jar app/target/model-registry.jar up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" > "$work/up.log" 2>&1 &
 up_pid=$!
-trap 'kill $up_pid 2>/dev/null; [[ -f $work/nginx.pid ]] && kill $(cat $work/nginx.pid) 2>/dev/null; true' EXIT
+stop_all() {
+  kill "$up_pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$up_pid" 2>/dev/null || break; sleep 1; done
+  kill -9 "$up_pid" 2>/dev/null || true
+  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+}
+trap stop_all EXIT
 for _ in $(seq 1 180); do grep -q "Ready\." "$work/up.log" && break; sleep 1; done
 grep -q "Ready\." "$work/up.log" || { cat "$work/up.log"; exit 1; }
 base="http://127.0.0.1:$hport"
@@ -56,7 +62,7 @@ for k in get list asof history; do
     echo "| $k \`${paths[$k]}\` | $c | $ar | $ap | $nr | $np | $ratio |"
   done
 done
-rss=$(ps -o rss= -p "$up_pid" | awk '{printf "%.0f", $1/1024}')
-heap=$(jcmd "$up_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {print $0}' | head -1)
+rss=$(ps -o rss= -p "$up_pid" | awk '{printf "%.0f", $1/1024}' || true)
+heap=$( (jcmd "$up_pid" GC.heap_info 2>/dev/null || true) | awk '/garbage-first heap/ {print $0}' | head -1)
 echo
 echo "Serving JVM (broker + streams + API in one process, -Xmx1g): RSS ${rss} MiB; ${heap:-heap info unavailable}"

@@ -121,11 +121,15 @@ public final class QueryApi implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
+            // Stop within 5 s even with requests in flight, so shutdown never hangs on a slow client.
+            config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             get(config, "/v1/models", "/v1/models", this::listModels);
             get(config, "/v1/models/<id>", null, this::modelRoutes);
             post(config, "/v1/models", "/v1/models", this::register);
             post(config, "/v1/models/<id>", null, this::modelPostRoutes);
             get(config, "/v1/compare", "/v1/compare", this::compare);
+            get(config, "/v1/codex/models", "/v1/codex/models", this::codexModels);
+            get(config, "/v1/cost", "/v1/cost", this::cost);
             get(config, "/v1/providers", "/v1/providers", this::providers);
             get(config, "/v1/providers/{provider}", "/v1/providers/{provider}", this::provider);
             get(config, "/v1/changes", "/v1/changes", this::changes);
@@ -139,6 +143,7 @@ public final class QueryApi implements AutoCloseable {
             routes.add(new Route("GET", "/v1/models/{id}"));
             routes.add(new Route("GET", "/v1/models/{id}/history"));
             routes.add(new Route("GET", "/v1/models/{id}/diff"));
+            routes.add(new Route("GET", "/v1/models/{id}/params"));
             routes.add(new Route("POST", "/v1/models/{id}/deprecation"));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, ApiException.badRequest(e.getMessage())));
@@ -189,6 +194,8 @@ public final class QueryApi implements AutoCloseable {
             history(ctx, rest.substring(0, rest.length() - "/history".length()));
         } else if (rest.endsWith("/diff")) {
             diff(ctx, rest.substring(0, rest.length() - "/diff".length()));
+        } else if (rest.endsWith("/params")) {
+            params(ctx, rest.substring(0, rest.length() - "/params".length()));
         } else {
             getModel(ctx, rest);
         }
@@ -304,7 +311,7 @@ public final class QueryApi implements AutoCloseable {
 
     private static String suffix(Context ctx) {
         String rest = ctx.pathParam("id");
-        for (String s : List.of("/history", "/diff")) {
+        for (String s : List.of("/history", "/diff", "/params")) {
             if (rest.endsWith(s)) {
                 return s;
             }
@@ -410,7 +417,8 @@ public final class QueryApi implements AutoCloseable {
         String one = ctx.queryParam("id");
         List<ModelState> states = one != null
                 ? awaitPosition(() -> {
-                    Answer<ModelState> a = reader.current(one, minPosition(ctx));
+                    Instant at = instant(ctx, "as_of");
+                    Answer<ModelState> a = at == null ? reader.current(one, minPosition(ctx)) : reader.asOf(one, at, minPosition(ctx));
                     lastLocalPosition = a.position();
                     return a.value() == null ? List.<ModelState>of() : List.of(a.value());
                 })
@@ -589,6 +597,109 @@ public final class QueryApi implements AutoCloseable {
         ArrayNode models = out.putArray("model_ids");
         mine.stream().map(ModelState::getModelId).sorted().forEach(models::add);
         ctx.json(out);
+    }
+
+    // ---------------------------------------------------------------- seed behaviours
+
+    private void codexModels(Context ctx) {
+        String auth = ctx.queryParam("auth");
+        if (auth == null) {
+            throw ApiException.badRequest("auth is required: api_key or chatgpt");
+        }
+        String remote = ctx.queryParam("remote_models");
+        if (remote != null && !remote.equals("true") && !remote.equals("false")) {
+            throw ApiException.badRequest("remote_models must be true or false");
+        }
+        List<dev.modelregistry.api.codex.CodexModelList.Entry> list = dev.modelregistry.api.codex.CodexModelList.list(
+                allStates(instant(ctx, "as_of"), minPosition(ctx), ctx), auth, "true".equals(remote));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("auth", auth);
+        out.put("remote_models", "true".equals(remote));
+        out.set("models", SpecJson.MAPPER.valueToTree(list));
+        ctx.json(out);
+    }
+
+    private void params(Context ctx, String name) {
+        String id = name.toLowerCase(Locale.ROOT);
+        Double temperature = null;
+        if (ctx.queryParam("temperature") != null) {
+            try {
+                temperature = Double.parseDouble(ctx.queryParam("temperature"));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("temperature must be a number, got '" + ctx.queryParam("temperature") + "'");
+            }
+            if (temperature < 0 || temperature > 2) {
+                throw ApiException.badRequest("temperature must be between 0 and 2");
+            }
+        }
+        Double t = temperature;
+        Position min = minPosition(ctx);
+        Optional<ObjectNode> local = local(ctx, id, () -> {
+            ModelState state = reader.current(id, min).value();
+            return state == null ? null : SpecJson.MAPPER.valueToTree(dev.modelregistry.api.params.ParameterAdvice.advise(id, state.getSpec(), t));
+        });
+        if (local.isPresent()) {
+            ctx.json(local.get());
+            return;
+        }
+        if (ctx.attribute("forwarded") != null) {
+            return;
+        }
+        Optional<ModelState> resolved = ctx.header(InstanceRouter.FORWARDED) != null ? Optional.empty()
+                : ModelQueries.resolve(allStates(null, min, ctx), id);
+        ctx.json(SpecJson.MAPPER.valueToTree(dev.modelregistry.api.params.ParameterAdvice.advise(id,
+                resolved.map(ModelState::getSpec).orElse(null), t)));
+    }
+
+    private void cost(Context ctx) {
+        String model = ctx.queryParam("model");
+        if (model == null || model.isBlank()) {
+            throw ApiException.badRequest("model is required");
+        }
+        long input = Optional.ofNullable(longParam(ctx, "input_tokens", 0)).orElse(0L);
+        long output = Optional.ofNullable(longParam(ctx, "output_tokens", 0)).orElse(0L);
+        Instant at = Optional.ofNullable(instant(ctx, "at")).orElse(Instant.now());
+        Position min = minPosition(ctx);
+        List<ModelState> now = allStates(null, min, ctx);
+        ModelState current = ModelQueries.resolve(now, model).orElseThrow(() -> ApiException.notFound("unknown model '" + model + "'"));
+        ModelState then = stateAt(ctx, current.getModelId(), at, min);
+        if (then == null) {
+            throw ApiException.notFound(current.getModelId() + " did not exist at " + at);
+        }
+        dev.modelregistry.api.cost.CallCost.Cost cost;
+        try {
+            cost = dev.modelregistry.api.cost.CallCost.of(then, input, output);
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "no_price", e.getMessage() + " (as of " + at + ")");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("id", cost.id());
+        out.put("version", cost.version());
+        out.put("at", at.toString());
+        out.put("pricesValidFrom", cost.pricesValidFrom().toString());
+        out.put("currency", cost.currency());
+        out.put("inputTokens", input);
+        out.put("outputTokens", output);
+        out.put("inputPerMillion", SpecFields.plain(cost.inputPerMillion()));
+        out.put("outputPerMillion", SpecFields.plain(cost.outputPerMillion()));
+        out.put("inputCost", SpecFields.plain(cost.inputCost()));
+        out.put("outputCost", SpecFields.plain(cost.outputCost()));
+        out.put("total", SpecFields.plain(cost.total()));
+        ctx.json(out);
+    }
+
+    /** The model's state at an instant, from whichever instance owns it. */
+    private ModelState stateAt(Context ctx, String id, Instant at, Position min) {
+        try {
+            return awaitPosition(() -> reader.asOf(id, at, min)).value();
+        } catch (NotLocalException e) {
+            if (e.active() == null) {
+                throw ApiException.unavailable("no instance owns '" + id + "' right now; retry");
+            }
+            InstanceRouter.Forwarded f = router.get(e.active(), "/internal/v1/states?id=" + id + "&as_of=" + at, ctx.header("X-Min-Position"))
+                    .orElseThrow(() -> ApiException.unavailable("the instance owning '" + id + "' did not answer"));
+            return decodeStates(f.body()).stream().findFirst().orElse(null);
+        }
     }
 
     // ---------------------------------------------------------------- changes

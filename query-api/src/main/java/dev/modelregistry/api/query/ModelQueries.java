@@ -90,15 +90,27 @@ public final class ModelQueries {
         }
     }
 
-    /** @return the model whose id is {@code name}, or else whose aliases contain it (active first) */
+    /**
+     * @return the model whose id is {@code name}; else whose aliases contain it; else, for a bare
+     *     name without a provider ({@code gpt-4o}), the model {@code provider/name} the presets
+     *     describe, or the one most sources describe. Active models are preferred throughout.
+     */
     public static Optional<ModelState> resolve(List<ModelState> states, String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
         Optional<ModelState> exact = states.stream().filter(s -> s.getModelId().equals(n)).findFirst();
         if (exact.isPresent()) {
             return exact;
         }
-        return states.stream().filter(s -> s.getSpec().getAliases().contains(n))
-                .min(Comparator.comparing((ModelState s) -> s.getSpec().getLifecycle().getStatus() != LifecycleStatus.ACTIVE)
+        Comparator<ModelState> activeFirst = Comparator.comparing((ModelState s) -> s.getSpec().getLifecycle().getStatus() != LifecycleStatus.ACTIVE);
+        Optional<ModelState> alias = states.stream().filter(s -> s.getSpec().getAliases().contains(n))
+                .min(activeFirst.thenComparing(ModelState::getModelId));
+        if (alias.isPresent() || n.contains("/")) {
+            return alias;
+        }
+        return states.stream().filter(s -> s.getModelId().endsWith("/" + n) && s.getModelId().indexOf('/') == s.getModelId().lastIndexOf('/'))
+                .min(activeFirst
+                        .thenComparing((ModelState s) -> !s.getSpec().getProvenance().containsValue("presets"))
+                        .thenComparing((ModelState s) -> -new java.util.HashSet<>(s.getSpec().getProvenance().values()).size())
                         .thenComparing(ModelState::getModelId));
     }
 
