@@ -70,6 +70,8 @@ public final class QueryApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
     static final String TOKEN_HEADER = "X-Consistency-Token";
     static final String MIN_POSITION = "min_position";
+    /** Header on a request forwarded to a standby: answer from the standby copy. */
+    static final String STANDBY = "X-Registry-Standby";
     private static final int MAX_LIMIT = 1000;
 
     /**
@@ -89,6 +91,7 @@ public final class QueryApi implements AutoCloseable {
     private final Settings settings;
     private final RegistryStreamsApp app;
     private final RegistryReader reader;
+    private final RegistryReader standbyReader;
     private final RegistryTopics topics;
     private final RegistrySerdes serdes;
     private final InstanceRouter router;
@@ -98,12 +101,14 @@ public final class QueryApi implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final List<Route> routes = new ArrayList<>();
     private final List<Thread> streamThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<SseClient> sseClients = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Javalin javalin;
 
     public QueryApi(Settings settings, RegistryStreamsApp app, RegistrySerdes serdes, Map<String, Object> clientSettings, RegistryTopics topics) {
         this.settings = settings;
         this.app = app;
         this.reader = app.reader();
+        this.standbyReader = reader.allowingStandby();
         this.topics = topics;
         this.serdes = serdes;
         this.router = new InstanceRouter(app.streams(), reader.self(), settings.forwardTimeout());
@@ -219,10 +224,10 @@ public final class QueryApi implements AutoCloseable {
         String id = name.toLowerCase(Locale.ROOT);
         Optional<ObjectNode> local = local(ctx, id, () -> {
             if (version != null) {
-                Answer<ModelChange> a = reader.version(id, version, min);
+                Answer<ModelChange> a = readerFor(ctx).version(id, version, min);
                 return a.value() == null ? null : answer(ctx, stateView(a.value()), a.position());
             }
-            Answer<ModelState> a = asOf != null ? reader.asOf(id, asOf, min) : reader.current(id, min);
+            Answer<ModelState> a = asOf != null ? readerFor(ctx).asOf(id, asOf, min) : readerFor(ctx).current(id, min);
             return a.value() == null ? null : answer(ctx, SpecJson.state(a.value()), a.position());
         });
         if (local.isPresent()) {
@@ -273,6 +278,9 @@ public final class QueryApi implements AutoCloseable {
         try {
             return Optional.ofNullable(awaitPosition(query));
         } catch (NotLocalException e) {
+            if (ctx.header(STANDBY) != null) {
+                throw ApiException.unavailable("this instance holds no copy of '" + id + "'");
+            }
             if (ctx.header(InstanceRouter.FORWARDED) != null) {
                 throw ApiException.unavailable("partition of '" + id + "' moved while the request was forwarded; retry");
             }
@@ -282,9 +290,23 @@ public final class QueryApi implements AutoCloseable {
             }
             String query2 = ctx.queryString();
             String target = "/v1/models/" + id + suffix(ctx) + (query2 == null ? "" : "?" + query2);
-            InstanceRouter.Forwarded f = router.get(owner, target, ctx.header("X-Min-Position"))
+            Optional<InstanceRouter.Forwarded> answered = router.get(owner, target, ctx.header("X-Min-Position"));
+            if (answered.isEmpty()) {
+                // The owner is down or slow: a standby copy answers instead, possibly slightly behind.
+                for (HostInfo standby : e.standbys()) {
+                    answered = standby.equals(router.self()) ? Optional.empty() : router.get(standby, target, ctx.header("X-Min-Position"), true);
+                    if (standby.equals(router.self())) {
+                        ctx.attribute("standbyLocal", true);
+                        return Optional.ofNullable(awaitPosition(query));
+                    }
+                    if (answered.isPresent() && answered.get().status() != 503) {
+                        break;
+                    }
+                }
+            }
+            InstanceRouter.Forwarded f = answered
                     .orElseThrow(() -> ApiException.unavailable("the instance owning '" + id + "' (" + owner.host() + ":" + owner.port()
-                            + ") did not answer within " + settings.forwardTimeout().toMillis() + " ms"));
+                            + ") did not answer within " + settings.forwardTimeout().toMillis() + " ms and no standby could"));
             if (f.token() != null) {
                 ctx.header(TOKEN_HEADER, f.token());
             }
@@ -317,6 +339,11 @@ public final class QueryApi implements AutoCloseable {
             }
         }
         return "";
+    }
+
+    /** @return the reader for this request: standby copies allowed when asked to, or when the owner failed */
+    private RegistryReader readerFor(Context ctx) {
+        return ctx.header(STANDBY) != null || ctx.attribute("standbyLocal") != null ? standbyReader : reader;
     }
 
     /** Retries a read while the store has not reached {@code min_position}, up to the bounded wait. */
@@ -459,7 +486,7 @@ public final class QueryApi implements AutoCloseable {
         long start = ctx.queryParam("cursor") == null ? 1 : cursorVersion(ctx.queryParam("cursor"));
         Position min = minPosition(ctx);
         Optional<ObjectNode> local = local(ctx, id, () -> {
-            Answer<List<ModelChange>> all = reader.history(id, start, Integer.MAX_VALUE, min);
+            Answer<List<ModelChange>> all = readerFor(ctx).history(id, start, Integer.MAX_VALUE, min);
             if (all.value().isEmpty() && start == 1) {
                 return null;
             }
@@ -500,8 +527,8 @@ public final class QueryApi implements AutoCloseable {
         }
         Position min = minPosition(ctx);
         Optional<ObjectNode> local = local(ctx, id, () -> {
-            ModelState a = versionOrInstant(id, fromText, "from", min);
-            ModelState b = toText == null ? reader.current(id, min).value() : versionOrInstant(id, toText, "to", min);
+            ModelState a = versionOrInstant(ctx, id, fromText, "from", min);
+            ModelState b = toText == null ? readerFor(ctx).current(id, min).value() : versionOrInstant(ctx, id, toText, "to", min);
             if (a == null || b == null) {
                 return null;
             }
@@ -523,14 +550,14 @@ public final class QueryApi implements AutoCloseable {
         }
     }
 
-    private ModelState versionOrInstant(String id, String text, String name, Position min) {
+    private ModelState versionOrInstant(Context ctx, String id, String text, String name, Position min) {
         if (text.matches("\\d+")) {
-            ModelChange c = reader.version(id, Long.parseLong(text), min).value();
+            ModelChange c = readerFor(ctx).version(id, Long.parseLong(text), min).value();
             return c == null ? null : ModelState.newBuilder().setModelId(id).setVersion(c.getVersion()).setUpdatedAt(c.getRecordedAt())
                     .setLastEventId(c.getEventId()).setSpec(c.getSpec()).build();
         }
         try {
-            return reader.asOf(id, Instant.parse(text), min).value();
+            return readerFor(ctx).asOf(id, Instant.parse(text), min).value();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(name + " must be a version number or an ISO-8601 instant, got '" + text + "'");
         }
@@ -635,7 +662,7 @@ public final class QueryApi implements AutoCloseable {
         Double t = temperature;
         Position min = minPosition(ctx);
         Optional<ObjectNode> local = local(ctx, id, () -> {
-            ModelState state = reader.current(id, min).value();
+            ModelState state = readerFor(ctx).current(id, min).value();
             return state == null ? null : SpecJson.MAPPER.valueToTree(dev.modelregistry.api.params.ParameterAdvice.advise(id, state.getSpec(), t));
         });
         if (local.isPresent()) {
@@ -742,6 +769,8 @@ public final class QueryApi implements AutoCloseable {
         }
         Predicate<ModelChange> filter = changeFilter(ctx);
         client.keepAlive();
+        sseClients.add(client);
+        client.onClose(() -> sseClients.remove(client));
         String start = after;
         Thread t = new Thread(() -> {
             try {
@@ -933,10 +962,16 @@ public final class QueryApi implements AutoCloseable {
 
     @Override
     public void close() {
-        if (javalin != null) {
-            javalin.stop();
-        }
+        // Open change streams would hold Jetty's stop past its timeout: end them first.
+        sseClients.forEach(SseClient::close);
         streamThreads.forEach(Thread::interrupt);
+        if (javalin != null) {
+            try {
+                javalin.stop();
+            } catch (RuntimeException e) {
+                log.warn("HTTP server did not stop cleanly: {}", e.toString());
+            }
+        }
         writer.close();
         streamsMetrics.close();
         metrics.close();

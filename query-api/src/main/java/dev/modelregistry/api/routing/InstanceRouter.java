@@ -66,9 +66,20 @@ public final class InstanceRouter {
      * @return the answer, or empty if the host did not answer in time
      */
     public Optional<Forwarded> get(HostInfo host, String pathAndQuery, String minPosition) {
+        return get(host, pathAndQuery, minPosition, false);
+    }
+
+    /**
+     * @param standby true to ask {@code host} to answer from its standby copy
+     * @return the answer, or empty if the host did not answer in time
+     */
+    public Optional<Forwarded> get(HostInfo host, String pathAndQuery, String minPosition, boolean standby) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(host, pathAndQuery)).GET();
         if (minPosition != null) {
             request.header("X-Min-Position", minPosition);
+        }
+        if (standby) {
+            request.header("X-Registry-Standby", "true");
         }
         return send(host, request);
     }

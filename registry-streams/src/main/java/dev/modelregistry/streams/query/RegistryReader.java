@@ -40,6 +40,7 @@ public final class RegistryReader {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Duration versionsRetention;
+    private final boolean standbyReads;
 
     /**
      * @param streams the running client
@@ -47,9 +48,22 @@ public final class RegistryReader {
      * @param versionsRetention how far back the versioned store answers as-of reads itself
      */
     public RegistryReader(KafkaStreams streams, HostInfo self, Duration versionsRetention) {
+        this(streams, self, versionsRetention, false);
+    }
+
+    private RegistryReader(KafkaStreams streams, HostInfo self, Duration versionsRetention, boolean standbyReads) {
         this.streams = streams;
         this.self = self;
         this.versionsRetention = versionsRetention;
+        this.standbyReads = standbyReads;
+    }
+
+    /**
+     * @return a reader that also answers from this instance's standby copies, for when the
+     *     active owner of a key does not answer (the answer may lag the active copy)
+     */
+    public RegistryReader allowingStandby() {
+        return new RegistryReader(streams, self, versionsRetention, true);
     }
 
     /** Where a key lives. */
@@ -193,6 +207,9 @@ public final class RegistryReader {
 
     private Location requireLocal(String modelId) {
         Location where = locate(modelId);
+        if (standbyReads && self != null && where.standbys().contains(self)) {
+            return where;
+        }
         if (!where.local()) {
             throw new NotLocalException(modelId, where.active(), where.standbys());
         }
@@ -200,7 +217,10 @@ public final class RegistryReader {
     }
 
     private <R> StateQueryResult<R> run(String store, Query<R> query, Set<Integer> partitions, Position minPosition) {
-        StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query).requireActive();
+        StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query);
+        if (!standbyReads) {
+            request = request.requireActive();
+        }
         if (partitions != null) {
             request = request.withPartitions(partitions);
         }
@@ -220,7 +240,10 @@ public final class RegistryReader {
 
     private void awaitedPositionReached(Set<Integer> partitions, Position min) {
         StateQueryRequest<Long> progress = StateQueryRequest.inStore(RegistryTopology.EVENT_IDS_STORE)
-                .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY)).requireActive();
+                .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY));
+        if (!standbyReads) {
+            progress = progress.requireActive();
+        }
         if (partitions != null) {
             progress = progress.withPartitions(partitions);
         }
