@@ -35,7 +35,7 @@ final class RegistryNode {
                 config.getString(RegistryConfig.APPLICATION_ID), config.stateDir(), config.applicationServer());
         QueryApi api = services.add(new QueryApi(new QueryApi.Settings(config.getString(RegistryConfig.HTTP_HOST), httpPort,
                 config.writeToken(), Duration.ofMillis(config.getLong(RegistryConfig.API_FORWARD_TIMEOUT_MS)),
-                Duration.ofMillis(config.getLong(RegistryConfig.API_MIN_POSITION_WAIT_MS))),
+                Duration.ofMillis(config.getLong(RegistryConfig.API_MIN_POSITION_WAIT_MS)), config.getString(RegistryConfig.API_OLLAMA_URL)),
                 app, serdes, config.kafkaClientSettings(), config.topics()));
         api.start();
         out.printf("Query API on http://%s:%d (writes %s)%n", config.getString(RegistryConfig.HTTP_HOST), api.port(),

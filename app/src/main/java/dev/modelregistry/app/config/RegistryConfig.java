@@ -47,6 +47,7 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String VERSIONS_RETENTION_DAYS = "versions.retention.days";
     public static final String API_WRITE_TOKEN = "api.write.token";
     public static final String API_FORWARD_TIMEOUT_MS = "api.forward.timeout.ms";
+    public static final String API_OLLAMA_URL = "api.ollama.url";
     public static final String API_MIN_POSITION_WAIT_MS = "api.min.position.wait.ms";
     public static final String SYNC_GRACE = "sync.grace";
     public static final String SYNC_PRICE_TOLERANCE = "sync.price.tolerance";
@@ -87,6 +88,8 @@ public final class RegistryConfig extends AbstractConfig {
                     "How far back (days) the versioned store answers as-of reads itself; older reads use the history store.")
             .define(API_WRITE_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
                     "Bearer token the write endpoints require; unset disables writes (403).")
+            .define(API_OLLAMA_URL, Type.STRING, "", Importance.LOW,
+                    "Ollama server (e.g. http://127.0.0.1:11434) asked first for /v1/ollama/models/{name}; empty: registry, then defaults.")
             .define(API_FORWARD_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.LOW,
                     "Timeout of a request forwarded to the instance owning a key (ms).")
             .define(API_MIN_POSITION_WAIT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,

@@ -80,8 +80,13 @@ public final class QueryApi implements AutoCloseable {
      * @param writeToken bearer token for the write endpoints; null or blank disables writes
      * @param forwardTimeout timeout of calls to other instances
      * @param minPositionWait longest wait for {@code min_position} before a 503
+     * @param ollamaUrl base URL of an Ollama server for model details, or null
      */
-    public record Settings(String host, int port, String writeToken, Duration forwardTimeout, Duration minPositionWait) {
+    public record Settings(String host, int port, String writeToken, Duration forwardTimeout, Duration minPositionWait, String ollamaUrl) {
+        /** Settings without an Ollama server. */
+        public Settings(String host, int port, String writeToken, Duration forwardTimeout, Duration minPositionWait) {
+            this(host, port, writeToken, forwardTimeout, minPositionWait, null);
+        }
     }
 
     /** One documented route: method and OpenAPI path. */
@@ -97,6 +102,7 @@ public final class QueryApi implements AutoCloseable {
     private final InstanceRouter router;
     private final ChangeFeed feed;
     private final EventWriter writer;
+    private final dev.modelregistry.api.ollama.OllamaDetails ollama;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
     private final List<Route> routes = new ArrayList<>();
@@ -114,6 +120,7 @@ public final class QueryApi implements AutoCloseable {
         this.router = new InstanceRouter(app.streams(), reader.self(), settings.forwardTimeout());
         this.feed = new ChangeFeed(clientSettings, topics.history(), serdes.changes());
         this.writer = new EventWriter(clientSettings, topics.events(), serdes.events(), Clock.systemUTC());
+        this.ollama = new dev.modelregistry.api.ollama.OllamaDetails(settings.ollamaUrl(), settings.forwardTimeout());
         this.streamsMetrics = new KafkaStreamsMetrics(app.streams());
         streamsMetrics.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -135,6 +142,7 @@ public final class QueryApi implements AutoCloseable {
             get(config, "/v1/compare", "/v1/compare", this::compare);
             get(config, "/v1/codex/models", "/v1/codex/models", this::codexModels);
             get(config, "/v1/cost", "/v1/cost", this::cost);
+            get(config, "/v1/ollama/models/{name}", "/v1/ollama/models/{name}", this::ollamaModel);
             get(config, "/v1/providers", "/v1/providers", this::providers);
             get(config, "/v1/providers/{provider}", "/v1/providers/{provider}", this::provider);
             get(config, "/v1/changes", "/v1/changes", this::changes);
@@ -713,6 +721,16 @@ public final class QueryApi implements AutoCloseable {
         out.put("outputCost", SpecFields.plain(cost.outputCost()));
         out.put("total", SpecFields.plain(cost.total()));
         ctx.json(out);
+    }
+
+    private void ollamaModel(Context ctx) {
+        String name = ctx.pathParam("name");
+        Position min = minPosition(ctx);
+        dev.modelregistry.api.ollama.OllamaDetails.Details d = ollama.details(name, id -> {
+            ModelState s = ModelQueries.resolve(allStates(null, min, ctx), id).orElse(null);
+            return s == null ? null : s.getSpec();
+        });
+        ctx.json(SpecJson.MAPPER.valueToTree(d));
     }
 
     /** The model's state at an instant, from whichever instance owns it. */

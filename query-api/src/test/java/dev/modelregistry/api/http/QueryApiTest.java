@@ -351,7 +351,7 @@ class QueryApiTest {
             for (Iterator<String> methods = p.getValue().fieldNames(); methods.hasNext(); ) {
                 String method = methods.next().toUpperCase();
                 documented.add(method + " " + p.getKey());
-                String path = p.getKey().replace("{id}", "openai/gpt-5.2").replace("{provider}", "openai");
+                String path = p.getKey().replace("{id}", "openai/gpt-5.2").replace("{provider}", "openai").replace("{name}", "llama2");
                 int status;
                 if (path.endsWith("/stream")) {
                     HttpResponse<java.io.InputStream> r = reg.http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + reg.a.port() + path)).build(),

@@ -75,6 +75,22 @@ class ExLlmSeedTest {
     }
 
     @Test
+    void ollamaDetailsFallBackFromTheServerToTheRegistryToDefaults() throws Exception {
+        // no Ollama server is configured here: LiteLLM knows ollama/llama2, nothing knows the other
+        JsonNode llama = registry.json("/v1/ollama/models/llama2:latest");
+        assertThat(llama.get("source").asText()).isEqualTo("registry");
+        assertThat(llama.get("id").asText()).isEqualTo("ollama/llama2");
+        assertThat(llama.get("contextWindow").asLong())
+                .isEqualTo(registry.json("/v1/models/ollama/llama2").get("spec").get("limits").get("contextWindow").asLong());
+        assertThat(llama.get("fallbacks").toString()).contains("no Ollama URL configured");
+        JsonNode local = registry.json("/v1/ollama/models/my-local-finetune");
+        assertThat(local.get("source").asText()).isEqualTo("default");
+        assertThat(local.get("contextWindow").asLong()).isEqualTo(4096);
+        assertThat(local.get("capabilities").toString()).isEqualTo("[\"streaming\"]");
+        assertThat(local.get("fallbacks").toString()).contains("not in the registry");
+    }
+
+    @Test
     void theSeedsYamlExamplesLoadAsPresetsUnchanged() throws Exception {
         AdapterResult minimal = new PresetsAdapter().parse("""
                 provider: custom_provider
