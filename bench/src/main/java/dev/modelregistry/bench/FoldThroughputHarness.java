@@ -14,8 +14,6 @@ import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import dev.modelregistry.streams.runtime.StreamsSettings;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,20 +43,11 @@ public final class FoldThroughputHarness {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         RegistrySerdes serdes = new RegistrySerdes();
-        Path dir = Files.createTempDirectory("bench-fold-");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port)) {
-            broker.start();
-            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
-            RegistryTopics topics = RegistryTopics.defaults(3);
-            try (Admin admin = Admin.create(client)) {
-                List<NewTopic> create = new ArrayList<>();
-                topics.definitions().forEach(d -> create.add(new NewTopic(d.name(), 3, (short) 1).configs(d.configs())));
-                admin.createTopics(create).all().get();
-            }
+        try (BenchBroker bench = new BenchBroker("bench-fold-")) {
+            EmbeddedKafkaBroker broker = bench.broker;
+            Path dir = bench.dir;
+            Map<String, Object> client = bench.client();
+            RegistryTopics topics = bench.topics;
             int rounds = events / MODELS;
             try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5),
                     new StringSerializer(), new ByteArraySerializer())) {

@@ -1,6 +1,5 @@
 package dev.modelregistry.bench;
 
-import dev.modelregistry.app.broker.EmbeddedKafkaBroker;
 import dev.modelregistry.app.sync.BundledCatalogs;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
@@ -15,16 +14,11 @@ import dev.modelregistry.sync.publish.RegistryStateReader;
 import dev.modelregistry.sync.run.SyncRun;
 import dev.modelregistry.sync.store.SyncStore;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * A full sync of every bundled source (presets, LiteLLM, models.dev, OpenRouter, Codex) into an
@@ -34,20 +28,10 @@ public final class FullSyncHarness {
 
     public static void main(String[] args) throws Exception {
         RegistrySerdes serdes = new RegistrySerdes();
-        Path dir = Files.createTempDirectory("bench-sync-");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port)) {
-            broker.start();
-            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
-            RegistryTopics topics = RegistryTopics.defaults(3);
-            try (Admin admin = Admin.create(client)) {
-                List<NewTopic> create = new ArrayList<>();
-                topics.definitions().forEach(d -> create.add(new NewTopic(d.name(), 3, (short) 1).configs(d.configs())));
-                admin.createTopics(create).all().get();
-            }
+        try (BenchBroker bench = new BenchBroker("bench-sync-")) {
+            Path dir = bench.dir;
+            Map<String, Object> client = bench.client();
+            RegistryTopics topics = bench.topics;
             StreamsSettings settings = new StreamsSettings(client, "bench-sync", dir.resolve("state"), 0, Duration.ofMillis(100),
                     "localhost:1", topics, Duration.ofDays(3650), null);
             List<SyncRun.Source> sources = BundledCatalogs.extract(dir);

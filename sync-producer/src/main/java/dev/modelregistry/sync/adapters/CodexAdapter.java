@@ -6,8 +6,6 @@ import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ReasoningEfforts;
 import dev.modelregistry.sync.source.SourceName;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,25 +26,10 @@ public final class CodexAdapter implements CatalogAdapter {
     @Override
     public AdapterResult parse(byte[] body) throws CatalogFormatException {
         JsonNode models = JsonCatalogs.requireArray(JsonCatalogs.parse(body, "codex"), "models", "codex");
-        Map<String, ModelSpec> specs = new LinkedHashMap<>();
-        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
-        for (JsonNode model : models) {
-            if (!model.path("slug").isTextual()) {
-                unreadable.add(new AdapterResult.Unreadable("?", "slug", "model without a text slug"));
-                continue;
-            }
-            String id = Ids.canonical("openai", model.get("slug").asText());
-            if (!Ids.usable(id)) {
-                unreadable.add(new AdapterResult.Unreadable(id, "slug", "not usable as a model id"));
-                continue;
-            }
-            specs.putIfAbsent(id, spec(id, new ModelJson(source().id(), id, model, unreadable)));
-        }
-        return new AdapterResult(new ArrayList<>(specs.values()), unreadable);
+        return JsonCatalogs.listed(models, "slug", source().id(), slug -> Ids.canonical("openai", slug), CodexAdapter::spec);
     }
 
     private static ModelSpec spec(String id, ModelJson m) {
-        m.consume("slug");
         Map<String, Boolean> capabilities = Specs.capabilities();
         Specs.capability(capabilities, "parallel_tools", m.flag("supports_parallel_tool_calls"));
         Specs.capability(capabilities, "reasoning_summaries", m.flag("supports_reasoning_summaries"));

@@ -44,6 +44,34 @@ final class JsonCatalogs {
         return node;
     }
 
+    /**
+     * Reads a list-shaped catalog: every element with a text {@code idField} becomes a spec with
+     * the canonical id {@code idOf} makes of it (first occurrence wins); an element without one,
+     * or with an id that cannot be a model id, is reported and skipped.
+     */
+    static AdapterResult listed(JsonNode items, String idField, String source, java.util.function.UnaryOperator<String> idOf,
+                                java.util.function.BiFunction<String, ModelJson, dev.modelregistry.schemas.ModelSpec> build) {
+        java.util.Map<String, dev.modelregistry.schemas.ModelSpec> specs = new java.util.LinkedHashMap<>();
+        java.util.List<AdapterResult.Unreadable> unreadable = new java.util.ArrayList<>();
+        for (JsonNode item : items) {
+            if (!item.path(idField).isTextual()) {
+                unreadable.add(new AdapterResult.Unreadable("?", idField, "model without a text " + idField));
+                continue;
+            }
+            String id = idOf.apply(item.get(idField).asText());
+            if (!Ids.usable(id)) {
+                unreadable.add(new AdapterResult.Unreadable(id, idField, "not usable as a model id"));
+                continue;
+            }
+            if (!specs.containsKey(id)) {
+                ModelJson m = new ModelJson(source, id, item, unreadable);
+                m.consume(idField);
+                specs.put(id, build.apply(id, m));
+            }
+        }
+        return new AdapterResult(new java.util.ArrayList<>(specs.values()), unreadable);
+    }
+
     /** @throws CatalogFormatException unless {@code node.field} is an array */
     static JsonNode requireArray(JsonNode node, String field, String what) throws CatalogFormatException {
         JsonNode array = node == null ? null : node.get(field);

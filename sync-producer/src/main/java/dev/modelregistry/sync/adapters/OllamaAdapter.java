@@ -3,7 +3,6 @@ package dev.modelregistry.sync.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.sync.source.SourceName;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,30 +23,18 @@ public final class OllamaAdapter implements CatalogAdapter {
     @Override
     public AdapterResult parse(byte[] body) throws CatalogFormatException {
         JsonNode models = JsonCatalogs.requireArray(JsonCatalogs.parse(body, "ollama"), "models", "ollama");
-        Map<String, ModelSpec> specs = new LinkedHashMap<>();
-        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
-        for (JsonNode model : models) {
-            if (!model.path("name").isTextual()) {
-                unreadable.add(new AdapterResult.Unreadable("?", "name", "model without a text name"));
-                continue;
-            }
-            String name = model.get("name").asText();
-            String id = Ids.canonical("ollama", name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name);
-            if (!Ids.usable(id)) {
-                unreadable.add(new AdapterResult.Unreadable(id, "name", "not usable as a model id"));
-                continue;
-            }
-            ModelJson m = new ModelJson(source().id(), id, model, unreadable);
-            m.consume("name");
-            ModelSpec spec = Specs.start(id)
-                    .setDisplayName(name)
-                    .setFamily(m.text("details.family"))
-                    .setAliases(name.endsWith(":latest") ? List.of(Ids.canonical("ollama", name)) : List.of())
-                    .build();
-            spec.setExtras(m.extras());
-            specs.putIfAbsent(id, spec);
-        }
-        return new AdapterResult(new ArrayList<>(specs.values()), unreadable);
+        return JsonCatalogs.listed(models, "name", source().id(),
+                name -> Ids.canonical("ollama", name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name),
+                (id, m) -> {
+                    String name = m.node().get("name").asText();
+                    ModelSpec spec = Specs.start(id)
+                            .setDisplayName(name)
+                            .setFamily(m.text("details.family"))
+                            .setAliases(name.endsWith(":latest") ? List.of(Ids.canonical("ollama", name)) : List.of())
+                            .build();
+                    spec.setExtras(m.extras());
+                    return spec;
+                });
     }
 
     /**

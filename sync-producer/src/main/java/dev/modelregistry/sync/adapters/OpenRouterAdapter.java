@@ -7,8 +7,6 @@ import dev.modelregistry.schemas.ReasoningEfforts;
 import dev.modelregistry.sync.source.SourceName;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,25 +24,10 @@ public final class OpenRouterAdapter implements CatalogAdapter {
     @Override
     public AdapterResult parse(byte[] body) throws CatalogFormatException {
         JsonNode data = JsonCatalogs.requireArray(JsonCatalogs.parse(body, "openrouter"), "data", "openrouter");
-        Map<String, ModelSpec> specs = new LinkedHashMap<>();
-        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
-        for (JsonNode model : data) {
-            if (!model.path("id").isTextual()) {
-                unreadable.add(new AdapterResult.Unreadable("?", "id", "model without a text id"));
-                continue;
-            }
-            String id = Ids.canonical("openrouter", model.get("id").asText());
-            if (!Ids.usable(id)) {
-                unreadable.add(new AdapterResult.Unreadable(id, "id", "not usable as a model id"));
-                continue;
-            }
-            specs.putIfAbsent(id, spec(id, new ModelJson(source().id(), id, model, unreadable)));
-        }
-        return new AdapterResult(new ArrayList<>(specs.values()), unreadable);
+        return JsonCatalogs.listed(data, "id", source().id(), key -> Ids.canonical("openrouter", key), OpenRouterAdapter::spec);
     }
 
     private static ModelSpec spec(String id, ModelJson m) {
-        m.consume("id");
         List<String> parameters = m.texts("supported_parameters");
         Map<String, Boolean> capabilities = Specs.capabilities();
         if (!parameters.isEmpty()) {
