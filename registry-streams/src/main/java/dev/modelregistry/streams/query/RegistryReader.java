@@ -152,12 +152,23 @@ public final class RegistryReader {
         if (cached != null && progress != null && progress.equals(cached.progress())) {
             return cached.answer();
         }
-        Answer<List<ModelState>> answer = scanAll();
-        if (progress != null) {
-            lastScan = new Scan(progress, new Answer<>(List.copyOf(answer.value()), answer.position()));
+        // One scan at a time: concurrent list requests wait for it and share it, instead of each
+        // decoding every model (64 concurrent scans of 8,000 models exhausted a 1 GiB heap).
+        synchronized (scanLock) {
+            cached = lastScan;
+            progress = progress();
+            if (cached != null && progress != null && progress.equals(cached.progress())) {
+                return cached.answer();
+            }
+            Answer<List<ModelState>> answer = scanAll();
+            if (progress != null) {
+                lastScan = new Scan(progress, new Answer<>(List.copyOf(answer.value()), answer.position()));
+            }
+            return answer;
         }
-        return answer;
     }
+
+    private final Object scanLock = new Object();
 
     /** @return the merged progress position of every local active partition, or null if unknown */
     private Position progress() {
