@@ -318,6 +318,9 @@ public final class QueryApi implements AutoCloseable {
             if (f.token() != null) {
                 ctx.header(TOKEN_HEADER, f.token());
             }
+            if (f.retryAfter() != null) {
+                ctx.header("Retry-After", f.retryAfter());
+            }
             if (f.status() == 404) {
                 // The owner does not know this name: it may be an alias, which this instance resolves.
                 return Optional.empty();

@@ -23,7 +23,7 @@ public final class InstanceRouter {
     public static final String FORWARDED = "X-Registry-Forwarded";
 
     /** A forwarded answer, passed back to the client unchanged. */
-    public record Forwarded(int status, String contentType, String token, byte[] body) {
+    public record Forwarded(int status, String contentType, String token, String retryAfter, byte[] body) {
     }
 
     private final KafkaStreams streams;
@@ -93,7 +93,7 @@ public final class InstanceRouter {
             HttpResponse<byte[]> r = http.send(request.timeout(timeout).header(FORWARDED, self.host() + ":" + self.port()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return Optional.of(new Forwarded(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"),
-                    r.headers().firstValue("X-Consistency-Token").orElse(null), r.body()));
+                    r.headers().firstValue("X-Consistency-Token").orElse(null), r.headers().firstValue("Retry-After").orElse(null), r.body()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

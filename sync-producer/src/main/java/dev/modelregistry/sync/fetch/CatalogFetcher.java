@@ -71,6 +71,32 @@ public final class CatalogFetcher implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * One POST with a JSON body (no retries: used for optional per-model details).
+     *
+     * @return the body of a 200 answer
+     * @throws FetchException on any other status, a timeout or an I/O error
+     */
+    public byte[] postJson(String url, String json) throws FetchException {
+        URI uri = URI.create(url);
+        try {
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw new FetchException("HTTP " + r.statusCode() + " from " + redact(uri), null);
+                }
+                return readLimited(body, redact(uri));
+            }
+        } catch (IOException e) {
+            throw new FetchException("cannot reach " + redact(uri) + ": " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted while calling " + redact(uri), e);
+        }
+    }
+
     /** Reads a local JSON or YAML file, transparently gunzipping {@code .gz} files. */
     public byte[] readFile(Path file) throws FetchException {
         try (InputStream raw = Files.newInputStream(file);

@@ -67,9 +67,31 @@ final class SourceLoader {
             return new Loaded(null, fetched.etag(), true);
         }
         try {
-            return new Loaded(adapter.parse(fetched.body()), fetched.etag(), false);
+            AdapterResult result = adapter.parse(fetched.body());
+            if (source == SourceName.OLLAMA && remote && location.endsWith("/api/tags")) {
+                withShowDetails(location.substring(0, location.length() - "/api/tags".length()), result);
+            }
+            return new Loaded(result, fetched.etag(), false);
         } catch (CatalogFormatException e) {
             throw new FetchException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds each model's {@code /api/show} details (context length, capabilities) when the Ollama
+     * server answers; a model it does not answer for keeps what {@code /api/tags} said, and the
+     * miss is reported as an unreadable field rather than failing the source.
+     */
+    private void withShowDetails(String base, AdapterResult result) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (dev.modelregistry.schemas.ModelSpec spec : result.specs()) {
+            String name = spec.getDisplayName();
+            try {
+                byte[] show = fetcher.postJson(base + "/api/show", json.writeValueAsString(Map.of("model", name)));
+                OllamaAdapter.withShow(spec, json.readTree(show));
+            } catch (FetchException | java.io.IOException e) {
+                result.unreadable().add(new AdapterResult.Unreadable(spec.getId(), "/api/show", e.getMessage()));
+            }
         }
     }
 
