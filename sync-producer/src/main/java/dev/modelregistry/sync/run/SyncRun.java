@@ -120,6 +120,7 @@ public final class SyncRun {
                     continue;
                 }
                 List<ModelSpec> specs = loaded.result().specs();
+                keepDetailsNotFetched(loaded.result(), lastGood.orElse(null));
                 int before = lastGood.map(l -> l.specs().size()).orElse(0);
                 if (before > 0 && specs.size() < before * (1 - settings.shrinkGuard())) {
                     throw new FetchException(name.id() + " shrank from " + before + " to " + specs.size()
@@ -166,6 +167,31 @@ public final class SyncRun {
         }
         return new Report(sourceReports(status, bySource, current, plan, unreadableBySource), plan.events(), offsets,
                 plan.unchanged(), unreadable, settings.dryRun());
+    }
+
+    /**
+     * A model whose per-model details could not be fetched this time (Ollama's {@code /api/show})
+     * keeps the details of its last good copy, so a flaky details call is not a change.
+     */
+    private static void keepDetailsNotFetched(AdapterResult result, SyncStore.LastGood lastGood) {
+        if (lastGood == null) {
+            return;
+        }
+        Set<String> missing = new HashSet<>();
+        result.unreadable().stream().filter(u -> u.field().equals("/api/show")).forEach(u -> missing.add(u.modelId()));
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, ModelSpec> before = new HashMap<>();
+        lastGood.specs().forEach(s -> before.put(s.getId(), s));
+        for (ModelSpec spec : result.specs()) {
+            ModelSpec old = before.get(spec.getId());
+            if (missing.contains(spec.getId()) && old != null) {
+                spec.setLimits(dev.modelregistry.schemas.Limits.newBuilder(old.getLimits()).build());
+                spec.setCapabilities(new LinkedHashMap<>(old.getCapabilities()));
+                spec.setModelType(old.getModelType());
+            }
+        }
     }
 
     /** A location fit for logs and reports: URLs lose their query string, where keys travel. */

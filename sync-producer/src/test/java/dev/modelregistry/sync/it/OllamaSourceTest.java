@@ -52,6 +52,8 @@ class OllamaSourceTest {
                     Instant.parse("2026-01-02T00:00:00Z"), Map.of());
             assertThat(withoutShow.partialFailure()).as("details are optional").isFalse();
             assertThat(withoutShow.unreadable()).anyMatch(u -> u.field().equals("/api/show") && u.problem().contains("HTTP 404"));
+            assertThat(withoutShow.events()).as("details that could not be fetched keep their last known values").isEmpty();
+            assertThat(registry.state().get("ollama/llama2").getSpec().getLimits().getContextWindow()).isEqualTo(4096L);
         }
     }
 }
