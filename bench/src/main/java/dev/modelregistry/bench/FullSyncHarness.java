@@ -5,17 +5,12 @@ import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import dev.modelregistry.streams.runtime.StreamsSettings;
-import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchSettings;
 import dev.modelregistry.sync.plan.Grace;
 import dev.modelregistry.sync.plan.SyncPlanner;
-import dev.modelregistry.sync.publish.EventPublisher;
-import dev.modelregistry.sync.publish.RegistryStateReader;
 import dev.modelregistry.sync.run.SyncRun;
-import dev.modelregistry.sync.store.SyncStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +37,9 @@ public final class FullSyncHarness {
                 System.out.println("|---|---|---|---|");
                 for (String label : new String[] {"into an empty registry", "again, nothing changed"}) {
                     long start = System.nanoTime();
-                    SyncRun.Report report;
-                    try (CatalogFetcher fetcher = new CatalogFetcher(FetchSettings.defaults())) {
-                        report = new SyncRun(new SyncRun.Settings(sources, new SyncPlanner.Settings(Grace.parse("3"), new BigDecimal("0.001")),
-                                0.75, null, false, Duration.ofMinutes(5)), new SyncStore(dir.resolve("sync"), serdes.specs()),
-                                new RegistryStateReader(client, topics, "bench-sync", serdes.states()),
-                                new EventPublisher(client, topics.events(), serdes.events()), fetcher, Map.of(), Clock.systemUTC()).run();
-                    }
+                    SyncRun.Report report = SyncRun.execute(new SyncRun.Settings(sources,
+                            new SyncPlanner.Settings(Grace.parse("3"), new BigDecimal("0.001")), 0.75, null, false, Duration.ofMinutes(5)),
+                            dir.resolve("sync"), client, topics, "bench-sync", serdes, FetchSettings.defaults(), Map.of());
                     double seconds = (System.nanoTime() - start) / 1e9;
                     System.out.printf("| %s | %.2f s | %d | %.0f |%n", label, seconds, report.events().size(), report.events().size() / seconds);
                 }

@@ -133,7 +133,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         throw new BrokerStartException("embedded Kafka did not become ready within 60 s: " + e.getMessage(), e);
                     }
                 }
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
             }
         }
     }

@@ -5,17 +5,12 @@ import dev.modelregistry.schemas.EventType;
 import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
-import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchSettings;
 import dev.modelregistry.sync.plan.Grace;
 import dev.modelregistry.sync.plan.SyncPlanner;
-import dev.modelregistry.sync.publish.EventPublisher;
-import dev.modelregistry.sync.publish.RegistryStateReader;
 import dev.modelregistry.sync.run.SyncRun;
-import dev.modelregistry.sync.store.SyncStore;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,12 +35,8 @@ public final class SyncJob {
                         BigDecimal.valueOf(config.getDouble(RegistryConfig.SYNC_PRICE_TOLERANCE))),
                 config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), observedAt, dryRun,
                 Duration.ofMillis(config.getLong(RegistryConfig.SYNC_STATE_TIMEOUT_MS)));
-        try (CatalogFetcher fetcher = new CatalogFetcher(FetchSettings.defaults())) {
-            return new SyncRun(settings, new SyncStore(config.syncStoreDir(), serdes.specs()),
-                    new RegistryStateReader(client, config.topics(), config.getString(RegistryConfig.APPLICATION_ID), serdes.states()),
-                    new EventPublisher(client, config.topics().events(), serdes.events()),
-                    fetcher, environment, Clock.systemUTC()).run();
-        }
+        return SyncRun.execute(settings, config.syncStoreDir(), client, config.topics(), config.getString(RegistryConfig.APPLICATION_ID),
+                serdes, FetchSettings.defaults(), environment);
     }
 
     /** Prints the per-source table, the totals, the offsets and the consistency token. */

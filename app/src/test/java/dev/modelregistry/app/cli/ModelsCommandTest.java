@@ -9,8 +9,6 @@ import dev.modelregistry.streams.it.FoldOnKafkaTest;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import dev.modelregistry.testkit.EmbeddedKafkaExtension;
 import dev.modelregistry.testkit.KafkaBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /** {@code models} against a running registry: the Codex list for an auth mode, as the seed expects. */
 @ExtendWith(EmbeddedKafkaExtension.class)
@@ -31,14 +28,9 @@ class ModelsCommandTest {
     }
 
     private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RootCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        assertThat(exit).as(out + "" + err).isZero();
-        return out.toString();
+        CliRun r = CliRun.of(args);
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        return r.out();
     }
 
     @Test

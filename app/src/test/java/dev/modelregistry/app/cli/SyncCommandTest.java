@@ -9,15 +9,12 @@ import dev.modelregistry.streams.it.FoldOnKafkaTest;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import dev.modelregistry.testkit.EmbeddedKafkaExtension;
 import dev.modelregistry.testkit.KafkaBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /** {@code sync} as a user runs it: summary table, token, dry run, exit codes. */
 @ExtendWith(EmbeddedKafkaExtension.class)
@@ -29,17 +26,8 @@ class SyncCommandTest {
         this.broker = broker;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RootCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -58,11 +46,11 @@ class SyncCommandTest {
             app.start();
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
 
-            Run dry = run("sync", "--config", config.toString(), "--source", "codex=" + codex, "--dry-run");
+            CliRun dry = run("sync", "--config", config.toString(), "--source", "codex=" + codex, "--dry-run");
             assertThat(dry.exit()).as(dry.err()).isZero();
             assertThat(dry.out()).contains("Would publish: 8 added").contains("MODEL_ADDED      openai/gpt-5.6-sol");
 
-            Run partial = run("sync", "--config", config.toString(), "--source", "codex=" + codex, "--presets", presets.toString(),
+            CliRun partial = run("sync", "--config", config.toString(), "--source", "codex=" + codex, "--presets", presets.toString(),
                     "--source", "litellm=http://127.0.0.1:1/model_prices.json", "--grace", "0");
             assertThat(partial.exit()).as(partial.out() + partial.err()).isEqualTo(RootCommand.EXIT_PARTIAL);
             assertThat(partial.out()).contains("litellm     failed").contains("cannot reach http://127.0.0.1:1/model_prices.json")
@@ -71,11 +59,11 @@ class SyncCommandTest {
                     .substring("Consistency token: ".length());
             assertThat(ConsistencyToken.decode(token).topic()).isEqualTo(topics.events());
 
-            Run again = run("sync", "--config", config.toString(), "--source", "codex=" + codex, "--presets", presets.toString());
+            CliRun again = run("sync", "--config", config.toString(), "--source", "codex=" + codex, "--presets", presets.toString());
             assertThat(again.exit()).isZero();
             assertThat(again.out()).contains("Published: 0 added, 0 changed, 0 deprecated");
 
-            Run usage = run("sync", "--config", config.toString(), "--source", "nonsense=/tmp/x");
+            CliRun usage = run("sync", "--config", config.toString(), "--source", "nonsense=/tmp/x");
             assertThat(usage.exit()).isEqualTo(2);
             assertThat(usage.err()).contains("unknown source 'nonsense'");
         }

@@ -163,6 +163,15 @@ public final class ChangeFeed {
         return "c1." + Base64.getUrlEncoder().withoutPadding().encodeToString(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Checks a position before a client subscribes with it.
+     *
+     * @throws IllegalArgumentException for anything this feed did not give out
+     */
+    public static void validate(String cursor) {
+        decode(cursor);
+    }
+
     /** @throws IllegalArgumentException for anything this feed did not give out */
     static Map<Integer, Long> decode(String cursor) {
         Map<Integer, Long> position = new TreeMap<>();

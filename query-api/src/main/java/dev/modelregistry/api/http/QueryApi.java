@@ -33,9 +33,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -368,7 +365,7 @@ public final class QueryApi implements AutoCloseable {
                     throw new ApiException(503, "not_caught_up", e.getMessage().contains("NOT_UP_TO_BOUND")
                             ? "this instance has not yet reached the requested min_position; retry" : e.getMessage(), 1);
                 }
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
             }
         }
     }
@@ -451,7 +448,7 @@ public final class QueryApi implements AutoCloseable {
         return out;
     }
 
-    private void internalStates(Context ctx) throws IOException {
+    private void internalStates(Context ctx) {
         String one = ctx.queryParam("id");
         List<ModelState> states = one != null
                 ? awaitPosition(() -> {
@@ -461,30 +458,14 @@ public final class QueryApi implements AutoCloseable {
                     return a.value() == null ? List.<ModelState>of() : List.of(a.value());
                 })
                 : awaitPosition(() -> localStates(instant(ctx, "as_of"), minPosition(ctx)));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(states.size());
-            for (ModelState s : states) {
-                byte[] b = serdes.states().encode(s);
-                out.writeInt(b.length);
-                out.write(b);
-            }
-        }
         setToken(ctx, lastLocalPosition);
-        ctx.contentType("application/octet-stream").result(bytes.toByteArray());
+        ctx.contentType("application/octet-stream").result(serdes.states().encodeAll(states));
     }
 
     private List<ModelState> decodeStates(byte[] body) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body))) {
-            int n = in.readInt();
-            List<ModelState> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                byte[] b = new byte[in.readInt()];
-                in.readFully(b);
-                out.add(serdes.states().decode(b));
-            }
-            return out;
-        } catch (IOException e) {
+        try {
+            return serdes.states().decodeAll(body);
+        } catch (dev.modelregistry.schemas.encoding.UndecodableRecordException e) {
             throw new ApiException(502, "upstream", "another instance sent an unreadable state list");
         }
     }
@@ -782,7 +763,7 @@ public final class QueryApi implements AutoCloseable {
         String after;
         try {
             after = lastId != null && !lastId.isBlank() ? lastId : ctx.queryParam("after") != null ? ctx.queryParam("after") : feed.now();
-            ChangeFeedCursorCheck.check(after);
+            ChangeFeed.validate(after);
         } catch (IllegalArgumentException e) {
             client.sendEvent("error", "{\"code\":\"bad_request\",\"message\":\"" + e.getMessage().replace("\"", "'") + "\"}", null);
             client.close();
@@ -997,22 +978,4 @@ public final class QueryApi implements AutoCloseable {
         streamsMetrics.close();
         metrics.close();
     }
-
-    /** Validates SSE cursors before subscribing, so a bad Last-Event-ID is an error event, not a hang. */
-    static final class ChangeFeedCursorCheck {
-        private ChangeFeedCursorCheck() {
-        }
-
-        static void check(String cursor) {
-            if (cursor == null || !cursor.startsWith("c1.")) {
-                throw new IllegalArgumentException("'" + cursor + "' is not a change-feed position");
-            }
-            try {
-                java.util.Base64.getUrlDecoder().decode(cursor.substring(3));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + cursor + "' is not a change-feed position");
-            }
-        }
-    }
-
 }

@@ -6,15 +6,12 @@ import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.it.FoldOnKafkaTest;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
-import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchSettings;
 import dev.modelregistry.sync.plan.Grace;
 import dev.modelregistry.sync.plan.SyncPlanner;
-import dev.modelregistry.sync.publish.EventPublisher;
 import dev.modelregistry.sync.publish.RegistryStateReader;
 import dev.modelregistry.sync.run.SyncRun;
 import dev.modelregistry.sync.source.SourceName;
-import dev.modelregistry.sync.store.SyncStore;
 import dev.modelregistry.testkit.KafkaBroker;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -24,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -88,14 +84,11 @@ final class TwoInstances implements AutoCloseable {
     SyncRun.Report sync(Instant observedAt, SyncRun.Source... sources) throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
         RegistryStateReader reader = new RegistryStateReader(client, topics, appId, serdes.states());
-        try (CatalogFetcher fetcher = new CatalogFetcher(FetchSettings.defaults())) {
-            SyncRun.Report report = new SyncRun(new SyncRun.Settings(List.of(sources),
-                    new SyncPlanner.Settings(Grace.parse("3"), new BigDecimal("0.001")), 0.75, observedAt, false, Duration.ofSeconds(120)),
-                    new SyncStore(store, serdes.specs()), reader, new EventPublisher(client, topics.events(), serdes.events()),
-                    fetcher, Map.of(), Clock.systemUTC()).run();
-            reader.awaitCaughtUp(Duration.ofSeconds(120));
-            return report;
-        }
+        SyncRun.Report report = SyncRun.execute(new SyncRun.Settings(List.of(sources),
+                new SyncPlanner.Settings(Grace.parse("3"), new BigDecimal("0.001")), 0.75, observedAt, false, Duration.ofSeconds(120)),
+                store, client, topics, appId, serdes, FetchSettings.defaults(), Map.of());
+        reader.awaitCaughtUp(Duration.ofSeconds(120));
+        return report;
     }
 
     static SyncRun.Source source(SourceName name, Path location) {

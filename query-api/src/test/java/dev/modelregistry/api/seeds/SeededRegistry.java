@@ -7,15 +7,12 @@ import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.it.FoldOnKafkaTest;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
-import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchSettings;
 import dev.modelregistry.sync.plan.Grace;
 import dev.modelregistry.sync.plan.SyncPlanner;
-import dev.modelregistry.sync.publish.EventPublisher;
 import dev.modelregistry.sync.publish.RegistryStateReader;
 import dev.modelregistry.sync.run.SyncRun;
 import dev.modelregistry.sync.source.SourceName;
-import dev.modelregistry.sync.store.SyncStore;
 import dev.modelregistry.testkit.EmbeddedKafkaExtension;
 import dev.modelregistry.testkit.KafkaBroker;
 import java.math.BigDecimal;
@@ -26,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,15 +112,12 @@ public final class SeededRegistry implements ParameterResolver {
         SyncRun.Report sync(Instant at, Map<String, String> env, SyncRun.Source... sources) throws Exception {
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
             RegistryStateReader reader = new RegistryStateReader(client, topics, appId, serdes.states());
-            try (CatalogFetcher fetcher = new CatalogFetcher(new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
-                    Duration.ofMillis(10), 64L << 20))) {
-                SyncRun.Report report = new SyncRun(new SyncRun.Settings(List.of(sources),
-                        new SyncPlanner.Settings(Grace.parse("0"), new BigDecimal("0.001")), 0.75, at, false, Duration.ofSeconds(120)),
-                        new SyncStore(store, serdes.specs()), reader, new EventPublisher(client, topics.events(), serdes.events()),
-                        fetcher, env, Clock.systemUTC()).run();
-                reader.awaitCaughtUp(Duration.ofSeconds(120));
-                return report;
-            }
+            SyncRun.Report report = SyncRun.execute(new SyncRun.Settings(List.of(sources),
+                    new SyncPlanner.Settings(Grace.parse("0"), new BigDecimal("0.001")), 0.75, at, false, Duration.ofSeconds(120)),
+                    store, client, topics, appId, serdes, new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+                            Duration.ofMillis(10), 64L << 20), env);
+            reader.awaitCaughtUp(Duration.ofSeconds(120));
+            return report;
         }
 
         /** GET, expecting JSON; returns status and body. */

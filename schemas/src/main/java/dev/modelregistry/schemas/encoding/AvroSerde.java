@@ -111,6 +111,48 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
     }
 
+    /**
+     * Encodes a list as a count followed by length-prefixed single-object records (big-endian
+     * ints), the form used to ship or store many records at once.
+     *
+     * @throws SerializationException if a record cannot be encoded
+     */
+    public byte[] encodeAll(java.util.List<T> records) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(records.size());
+            for (T record : records) {
+                byte[] b = encode(record);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+        } catch (IOException e) {
+            throw new SerializationException("cannot encode a list of " + type.getSimpleName(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes what {@link #encodeAll} wrote.
+     *
+     * @throws UndecodableRecordException if the bytes are cut short or a record is undecodable
+     */
+    public java.util.List<T> decodeAll(byte[] bytes) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            int n = in.readInt();
+            java.util.List<T> out = new java.util.ArrayList<>(Math.max(0, Math.min(n, 1 << 20)));
+            for (int i = 0; i < n; i++) {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                out.add(decode(b));
+            }
+            return out;
+        } catch (IOException | NegativeArraySizeException e) {
+            throw new UndecodableRecordException(UndecodableRecordException.Reason.CORRUPT_BODY,
+                    "truncated or corrupt list of " + type.getSimpleName() + ": " + e, e);
+        }
+    }
+
     private static String fingerprintHex(byte[] bytes) {
         if (bytes.length < 10) {
             return "?";

@@ -98,6 +98,23 @@ public final class SyncRun {
     }
 
     /**
+     * Runs one sync against a Kafka cluster: the producer's store in {@code storeDir}, the
+     * registry's state read through its application id, events published to its events topic.
+     *
+     * @throws IllegalStateException if the registry's state cannot be read or publishing fails
+     */
+    public static Report execute(Settings settings, java.nio.file.Path storeDir, Map<String, Object> clientSettings,
+                                 dev.modelregistry.schemas.topics.RegistryTopics topics, String applicationId,
+                                 dev.modelregistry.schemas.encoding.RegistrySerdes serdes, dev.modelregistry.sync.fetch.FetchSettings fetch,
+                                 Map<String, String> environment) throws InterruptedException {
+        try (CatalogFetcher fetcher = new CatalogFetcher(fetch)) {
+            return new SyncRun(settings, new SyncStore(storeDir, serdes.specs()),
+                    new RegistryStateReader(clientSettings, topics, applicationId, serdes.states()),
+                    new EventPublisher(clientSettings, topics.events(), serdes.events()), fetcher, environment, Clock.systemUTC()).run();
+        }
+    }
+
+    /**
      * @throws IllegalStateException if the registry's state cannot be read or publishing fails
      *     (source failures do not throw: they are reported)
      */

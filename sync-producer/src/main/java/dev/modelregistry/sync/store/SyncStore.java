@@ -7,8 +7,6 @@ import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.encoding.AvroSerde;
 import dev.modelregistry.sync.plan.SyncPlanner;
 import dev.modelregistry.sync.source.SourceName;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,14 +56,8 @@ public final class SyncStore {
         if (!Files.exists(data) || !Files.exists(meta)) {
             return Optional.empty();
         }
-        try (InputStream raw = Files.newInputStream(data); DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
-            int count = in.readInt();
-            List<ModelSpec> list = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                list.add(specs.decode(bytes));
-            }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(data))) {
+            List<ModelSpec> list = specs.decodeAll(in.readAllBytes());
             JsonNode m = JSON.readTree(meta.toFile());
             return Optional.of(new LastGood(list, m.path("etag").isTextual() ? m.get("etag").asText() : null,
                     Instant.parse(m.get("fetchedAt").asText())));
@@ -78,13 +69,8 @@ public final class SyncStore {
     /** Replaces the last good copy of {@code source}. */
     public void saveLastGood(SourceName source, LastGood copy) {
         write(dir.resolve(source.id() + ".specs.gz"), out -> {
-            try (DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out))) {
-                data.writeInt(copy.specs().size());
-                for (ModelSpec spec : copy.specs()) {
-                    byte[] bytes = specs.encode(spec);
-                    data.writeInt(bytes.length);
-                    data.write(bytes);
-                }
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write(specs.encodeAll(copy.specs()));
             }
         });
         ObjectNode meta = JSON.createObjectNode();

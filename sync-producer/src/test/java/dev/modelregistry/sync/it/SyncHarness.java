@@ -5,19 +5,15 @@ import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.it.FoldOnKafkaTest;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
-import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchSettings;
 import dev.modelregistry.sync.plan.Grace;
 import dev.modelregistry.sync.plan.SyncPlanner;
-import dev.modelregistry.sync.publish.EventPublisher;
 import dev.modelregistry.sync.publish.RegistryStateReader;
 import dev.modelregistry.sync.run.SyncRun;
-import dev.modelregistry.sync.store.SyncStore;
 import dev.modelregistry.testkit.KafkaBroker;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,10 +53,7 @@ final class SyncHarness implements AutoCloseable {
             throws InterruptedException {
         SyncRun.Settings settings = new SyncRun.Settings(sources, new SyncPlanner.Settings(Grace.parse("0"), BigDecimal.ZERO),
                 0.75, observedAt, false, Duration.ofSeconds(120));
-        try (CatalogFetcher fetcher = new CatalogFetcher(fetch)) {
-            return new SyncRun(settings, new SyncStore(storeDir, serdes.specs()), stateReader(),
-                    new EventPublisher(client(), topics.events(), serdes.events()), fetcher, env, Clock.systemUTC()).run();
-        }
+        return SyncRun.execute(settings, storeDir, client(), topics, appId, serdes, fetch, env);
     }
 
     RegistryStateReader stateReader() {
