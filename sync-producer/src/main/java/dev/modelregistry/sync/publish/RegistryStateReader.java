@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,7 +63,13 @@ public final class RegistryStateReader {
                     .map(p -> new TopicPartition(topics.state(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            // Read to the high watermark, not to read_committed's end (the last stable offset): the
+            // registry's offset commit becomes visible when the transaction marker reaches
+            // __consumer_offsets, which can be before the marker reaches the state topic's
+            // partitions. At that moment the folded records are appended but not yet stable, so
+            // the last stable offset would stop short of them. A read_committed consumer cannot
+            // pass the last stable offset, so reaching the high watermark taken now waits for them.
+            Map<TopicPartition, Long> end = highWatermarks(partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
@@ -78,6 +86,21 @@ public final class RegistryStateReader {
             }
         }
         return current;
+    }
+
+    private Map<TopicPartition, Long> highWatermarks(List<TopicPartition> partitions, Duration timeout)
+            throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try (Admin admin = Admin.create(clientSettings)) {
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> end.put(tp, info.offset()));
+            return end;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topics.state() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
