@@ -132,6 +132,8 @@ public final class QueryApi implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             // Stop within 5 s even with requests in flight, so shutdown never hangs on a slow client.
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            String self = router.self().host() + ":" + router.self().port();
+            config.routes.before(ctx -> ctx.header(InstanceRouter.ANSWERED_BY, self));
             get(config, "/v1/models", "/v1/models", this::listModels);
             get(config, "/v1/models/<id>", null, this::modelRoutes);
             post(config, "/v1/models", "/v1/models", this::register);
@@ -317,6 +319,9 @@ public final class QueryApi implements AutoCloseable {
             }
             if (f.retryAfter() != null) {
                 ctx.header("Retry-After", f.retryAfter());
+            }
+            if (f.answeredBy() != null) {
+                ctx.header(InstanceRouter.ANSWERED_BY, f.answeredBy());
             }
             if (f.status() == 404) {
                 // The owner does not know this name: it may be an alias, which this instance resolves.

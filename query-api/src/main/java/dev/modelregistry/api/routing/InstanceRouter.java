@@ -22,8 +22,18 @@ public final class InstanceRouter {
     /** Header marking a forwarded request, so an instance never forwards it again. */
     public static final String FORWARDED = "X-Registry-Forwarded";
 
-    /** A forwarded answer, passed back to the client unchanged. */
-    public record Forwarded(int status, String contentType, String token, String retryAfter, byte[] body) {
+    /**
+     * Response header naming the instance ({@code host:port}) whose store answered; a forwarded
+     * answer keeps the owner's, so a client (and an operator) can see where a key lives.
+     */
+    public static final String ANSWERED_BY = "X-Registry-Answered-By";
+
+    /**
+     * A forwarded answer, passed back to the client unchanged.
+     *
+     * @param answeredBy the {@link #ANSWERED_BY} header of the answer, or null if it had none
+     */
+    public record Forwarded(int status, String contentType, String token, String retryAfter, String answeredBy, byte[] body) {
     }
 
     private final KafkaStreams streams;
@@ -93,7 +103,8 @@ public final class InstanceRouter {
             HttpResponse<byte[]> r = http.send(request.timeout(timeout).header(FORWARDED, self.host() + ":" + self.port()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return Optional.of(new Forwarded(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"),
-                    r.headers().firstValue("X-Consistency-Token").orElse(null), r.headers().firstValue("Retry-After").orElse(null), r.body()));
+                    r.headers().firstValue("X-Consistency-Token").orElse(null), r.headers().firstValue("Retry-After").orElse(null),
+                    r.headers().firstValue(ANSWERED_BY).orElse(null), r.body()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.modelregistry.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.it.FoldOnKafkaTest;
@@ -62,6 +63,15 @@ class StandbyFallbackTest {
                         .filter(id -> a.reader().locate(id).active() != null && a.reader().locate(id).active().port() == portA).toList();
                 assertThat(ownedByA).isNotEmpty();
                 HttpClient http = HttpClient.newHttpClient();
+                for (int port : List.of(portA, portB)) {
+                    // each instance also holds standby copies of the other's partitions: a list
+                    // must neither fail on them nor count their models twice
+                    HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/models?limit=1000"))
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+                    assertThat(SpecJson.MAPPER.readTree(list.body()).get("total").asInt()).as("models listed through port " + port)
+                            .isEqualTo(merged.size());
+                }
                 apiA.close(); // A's streams keep running (still the owner); only its API is gone
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 int ok = 0;

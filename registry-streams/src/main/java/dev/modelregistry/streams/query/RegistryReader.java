@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Position;
@@ -173,7 +176,8 @@ public final class RegistryReader {
     /** @return the merged progress position of every local active partition, or null if unknown */
     private Position progress() {
         StateQueryResult<Long> result = streams.query(StateQueryRequest.inStore(RegistryTopology.EVENT_IDS_STORE)
-                .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY)).requireActive());
+                .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY)).requireActive()
+                .withPartitions(activeLocalPartitions()));
         Position merged = Position.emptyPosition();
         for (QueryResult<Long> r : result.getPartitionResults().values()) {
             if (r.isFailure() || r.getPosition() == null) {
@@ -232,15 +236,16 @@ public final class RegistryReader {
         if (!standbyReads) {
             request = request.requireActive();
         }
-        if (partitions != null) {
-            request = request.withPartitions(partitions);
-        }
+        // A query over "all partitions" also covers this instance's standby copies, which a
+        // requireActive() query reports as NOT_ACTIVE failures: scans name the active ones.
+        Set<Integer> scope = partitions != null ? partitions : activeLocalPartitions();
+        request = request.withPartitions(scope);
         try {
             if (minPosition != null) {
                 // Kafka Streams ignores a position bound on requireActive() queries (KafkaStreams#query
                 // passes PositionBound.unbounded() for them), so the bound is checked here, against the
                 // store every event writes to.
-                awaitedPositionReached(partitions, minPosition);
+                awaitedPositionReached(scope, minPosition);
             }
             return streams.query(request);
         } catch (org.apache.kafka.streams.errors.StreamsNotStartedException | org.apache.kafka.streams.errors.UnknownStateStoreException
@@ -255,9 +260,7 @@ public final class RegistryReader {
         if (!standbyReads) {
             progress = progress.requireActive();
         }
-        if (partitions != null) {
-            progress = progress.withPartitions(partitions);
-        }
+        progress = progress.withPartitions(partitions != null ? partitions : activeLocalPartitions());
         StateQueryResult<Long> result = streams.query(progress);
         for (Map.Entry<Integer, QueryResult<Long>> e : result.getPartitionResults().entrySet()) {
             check(e.getValue(), RegistryTopology.EVENT_IDS_STORE);
@@ -274,6 +277,21 @@ public final class RegistryReader {
                 }
             }
         }
+    }
+
+    /**
+     * @return the partitions whose active task runs in this instance, whatever its state; their
+     *     union over all instances is every partition, so a scan of them per instance is complete
+     *     and free of duplicates
+     */
+    private Set<Integer> activeLocalPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                partitions.add(task.taskId().partition());
+            }
+        }
+        return partitions;
     }
 
     private static void check(QueryResult<?> result, String store) {
