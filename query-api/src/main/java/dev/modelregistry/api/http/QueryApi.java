@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.api.changes.ChangeFeed;
 import dev.modelregistry.api.json.SpecJson;
+import dev.modelregistry.api.params.ParameterAdvice;
 import dev.modelregistry.api.query.ModelFilter;
 import dev.modelregistry.api.query.ModelQueries;
 import dev.modelregistry.api.routing.InstanceRouter;
@@ -47,6 +48,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -228,15 +231,31 @@ public final class QueryApi implements AutoCloseable {
             throw ApiException.badRequest("give as_of or version, not both");
         }
         Position min = minPosition(ctx);
-        String id = name.toLowerCase(Locale.ROOT);
-        Optional<ObjectNode> local = local(ctx, id, () -> {
+        perModel(ctx, name, id -> {
             if (version != null) {
                 Answer<ModelChange> a = readerFor(ctx).version(id, version, min);
                 return a.value() == null ? null : answer(ctx, stateView(a.value()), a.position());
             }
             Answer<ModelState> a = asOf != null ? readerFor(ctx).asOf(id, asOf, min) : readerFor(ctx).current(id, min);
             return a.value() == null ? null : answer(ctx, SpecJson.state(a.value()), a.position());
+        }, id -> {
+            throw ApiException.notFound(asOf == null && version == null ? "unknown model '" + id + "'"
+                    : id + " has no " + (version != null ? "version " + version : "version valid at " + asOf));
         });
+    }
+
+    /**
+     * Answers a request about one model, wherever it lives: {@code query} runs here if this
+     * instance owns the model's partition, else the request is forwarded to the owner and its
+     * answer relayed. A name that is no model's id is tried as an alias (the answer then says
+     * {@code resolvedFrom}).
+     *
+     * @param query the answer for a canonical id, or null if that model (or the asked version) is unknown
+     * @param unknown writes the answer (or throws the error) when neither the name nor an alias is known
+     */
+    private void perModel(Context ctx, String name, Function<String, ObjectNode> query, Consumer<String> unknown) {
+        String id = name.toLowerCase(Locale.ROOT);
+        Optional<ObjectNode> local = local(ctx, id, () -> query.apply(id));
         if (local.isPresent()) {
             ctx.json(local.get());
             return;
@@ -245,18 +264,17 @@ public final class QueryApi implements AutoCloseable {
             return;
         }
         if (ctx.header(InstanceRouter.FORWARDED) != null) {
+            // Always a 404 here, never the unknown-model answer: the instance that received the
+            // request then tries the name as an alias, and only then answers for an unknown model.
             throw ApiException.notFound("unknown model '" + id + "'");
         }
-        String canonical = resolveAlias(ctx, id, min);
+        String canonical = resolveAlias(ctx, id, minPosition(ctx));
         if (!canonical.equals(id)) {
             ctx.attribute("resolvedFrom", id);
-            getModel(ctx, canonical);
+            perModel(ctx, canonical, query, unknown);
             return;
         }
-        if (asOf != null || version != null) {
-            throw ApiException.notFound(id + " has no " + (version != null ? "version " + version : "version valid at " + asOf));
-        }
-        throw ApiException.notFound("unknown model '" + id + "'");
+        unknown.accept(id);
     }
 
     private ObjectNode answer(Context ctx, ObjectNode body, Position position) {
@@ -476,13 +494,12 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private void history(Context ctx, String name) {
-        String id = name.toLowerCase(Locale.ROOT);
         Instant from = instant(ctx, "from");
         Instant to = instant(ctx, "to");
         int limit = limit(ctx, 100);
         long start = ctx.queryParam("cursor") == null ? 1 : cursorVersion(ctx.queryParam("cursor"));
         Position min = minPosition(ctx);
-        Optional<ObjectNode> local = local(ctx, id, () -> {
+        perModel(ctx, name, id -> {
             Answer<List<ModelChange>> all = readerFor(ctx).history(id, start, Integer.MAX_VALUE, min);
             if (all.value().isEmpty() && start == 1) {
                 return null;
@@ -496,16 +513,9 @@ public final class QueryApi implements AutoCloseable {
             inRange.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, ctx.queryParam("with_spec") != null)));
             out.put("next_cursor", inRange.size() > limit ? "v" + inRange.get(limit).getVersion() : null);
             return answer(ctx, out, all.position());
+        }, id -> {
+            throw ApiException.notFound("unknown model '" + id + "'");
         });
-        if (local.isPresent()) {
-            ctx.json(local.get());
-        } else if (ctx.attribute("forwarded") == null) {
-            String canonical = ctx.header(InstanceRouter.FORWARDED) != null ? id : resolveAlias(ctx, id, min);
-            if (canonical.equals(id)) {
-                throw ApiException.notFound("unknown model '" + id + "'");
-            }
-            history(ctx, canonical);
-        }
     }
 
     private static long cursorVersion(String cursor) {
@@ -516,14 +526,13 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private void diff(Context ctx, String name) {
-        String id = name.toLowerCase(Locale.ROOT);
         String fromText = ctx.queryParam("from");
         String toText = ctx.queryParam("to");
         if (fromText == null) {
             throw ApiException.badRequest("from is required (a version number or an instant)");
         }
         Position min = minPosition(ctx);
-        Optional<ObjectNode> local = local(ctx, id, () -> {
+        perModel(ctx, name, id -> {
             ModelState a = versionOrInstant(ctx, id, fromText, "from", min);
             ModelState b = toText == null ? readerFor(ctx).current(id, min).value() : versionOrInstant(ctx, id, toText, "to", min);
             if (a == null || b == null) {
@@ -535,16 +544,9 @@ public final class QueryApi implements AutoCloseable {
             out.putObject("to").put("version", b.getVersion()).put("recordedAt", b.getUpdatedAt().toString());
             out.set("changes", SpecJson.changes(SpecDiff.diff(a.getSpec(), b.getSpec())));
             return out;
+        }, id -> {
+            throw ApiException.notFound("unknown model '" + id + "', or no version at " + fromText + (toText == null ? "" : " / " + toText));
         });
-        if (local.isPresent()) {
-            ctx.json(local.get());
-        } else if (ctx.attribute("forwarded") == null) {
-            String canonical = ctx.header(InstanceRouter.FORWARDED) != null ? id : resolveAlias(ctx, id, min);
-            if (canonical.equals(id)) {
-                throw ApiException.notFound("unknown model '" + id + "', or no version at " + fromText + (toText == null ? "" : " / " + toText));
-            }
-            diff(ctx, canonical);
-        }
     }
 
     private ModelState versionOrInstant(Context ctx, String id, String text, String name, Position min) {
@@ -644,7 +646,6 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private void params(Context ctx, String name) {
-        String id = name.toLowerCase(Locale.ROOT);
         Double temperature = null;
         if (ctx.queryParam("temperature") != null) {
             try {
@@ -658,21 +659,11 @@ public final class QueryApi implements AutoCloseable {
         }
         Double t = temperature;
         Position min = minPosition(ctx);
-        Optional<ObjectNode> local = local(ctx, id, () -> {
+        // An unknown model still gets advice, inferred from its name (and marked so).
+        perModel(ctx, name, id -> {
             ModelState state = readerFor(ctx).current(id, min).value();
-            return state == null ? null : SpecJson.MAPPER.valueToTree(dev.modelregistry.api.params.ParameterAdvice.advise(id, state.getSpec(), t));
-        });
-        if (local.isPresent()) {
-            ctx.json(local.get());
-            return;
-        }
-        if (ctx.attribute("forwarded") != null) {
-            return;
-        }
-        Optional<ModelState> resolved = ctx.header(InstanceRouter.FORWARDED) != null ? Optional.empty()
-                : ModelQueries.resolve(allStates(null, min, ctx), id);
-        ctx.json(SpecJson.MAPPER.valueToTree(dev.modelregistry.api.params.ParameterAdvice.advise(id,
-                resolved.map(ModelState::getSpec).orElse(null), t)));
+            return state == null ? null : SpecJson.MAPPER.valueToTree(ParameterAdvice.advise(id, state.getSpec(), t));
+        }, id -> ctx.json(SpecJson.MAPPER.valueToTree(ParameterAdvice.advise(id, null, t))));
     }
 
     private void cost(Context ctx) {

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -103,6 +105,14 @@ class QueryApiTest {
                 JsonNode viaAlias = reg.get(api, "/v1/models/" + alias).json();
                 assertThat(viaAlias.get("id").asText()).isEqualTo("openrouter/openai/codex-mini");
                 assertThat(viaAlias.get("resolvedFrom").asText()).isEqualTo(alias);
+                JsonNode history = reg.get(api, "/v1/models/" + alias + "/history").json();
+                assertThat(history.get("id").asText()).isEqualTo("openrouter/openai/codex-mini");
+                assertThat(history.get("items")).isNotEmpty();
+                assertThat(reg.get(api, "/v1/models/" + alias + "/diff?from=1").json().get("id").asText())
+                        .isEqualTo("openrouter/openai/codex-mini");
+                JsonNode params = reg.get(api, "/v1/models/" + alias + "/params").json();
+                assertThat(params.get("id").asText()).isEqualTo("openrouter/openai/codex-mini");
+                assertThat(params.get("known").asBoolean()).as("advice from the registry's data, not inferred").isTrue();
             }
         }
     }
@@ -387,13 +397,20 @@ class QueryApiTest {
         private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
         private final CompletableFuture<HttpResponse<Stream<String>>> response;
         private final String startCursor;
+        // Lines are read on a thread of their own: with thenAccept, a response that had already
+        // arrived ran the endless read loop on the caller's thread and the test never went on.
+        private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sse-test-reader");
+            t.setDaemon(true);
+            return t;
+        });
 
         private Sse(TwoInstances reg, QueryApi api, String lastEventId, String query) throws Exception {
             this.startCursor = lastEventId != null ? lastEventId : reg.get(api, "/v1/changes?limit=1&after=" + tail(reg, api)).json().get("next").asText();
             HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/v1/changes/stream?" + query))
                     .header("Accept", "text/event-stream").header("Last-Event-ID", startCursor);
             response = reg.http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofLines());
-            response.thenAccept(resp -> {
+            response.thenAcceptAsync(resp -> {
                 String id = null;
                 StringBuilder data = new StringBuilder();
                 for (Iterator<String> it = resp.body().iterator(); it.hasNext(); ) {
@@ -413,7 +430,7 @@ class QueryApiTest {
                         data.setLength(0);
                     }
                 }
-            });
+            }, reader);
         }
 
         /** The feed position of "now", found by paging the feed to its end. */
@@ -458,6 +475,7 @@ class QueryApiTest {
         public void close() {
             response.thenAccept(r -> r.body().close());
             response.cancel(true);
+            reader.shutdownNow();
         }
     }
 }
