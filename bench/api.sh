@@ -62,7 +62,17 @@ for k in get list asof history; do
     echo "| $k \`${paths[$k]}\` | $c | $ar | $ap | $nr | $np | $ratio |"
   done
 done
-rss=$(ps -o rss= -p "$up_pid" | awk '{printf "%.0f", $1/1024}' || true)
-heap=$( (jcmd "$up_pid" GC.heap_info 2>/dev/null || true) | awk '/garbage-first heap/ {print $0}' | head -1)
+heap_used_mib() { # G1's "garbage-first heap   total 262144K, used 123456K [...]" -> MiB used
+  (jcmd "$up_pid" GC.heap_info 2>/dev/null || true) | awk '/garbage-first heap/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i+1); sub(/K.*/, "", v); printf "%.0f", v/1024}}'
+}
+rss=$(ps -o rss= -p "$up_pid" | awk '{printf "%.0f", $1/1024}')
+used=$(heap_used_mib)
+jcmd "$up_pid" GC.run >/dev/null 2>&1 || true
+after_gc=$(heap_used_mib)
 echo
-echo "Serving JVM (broker + streams + API in one process, -Xmx1g): RSS ${rss} MiB; ${heap:-heap info unavailable}"
+echo "| serving JVM (broker + streams + API, -Xmx1g), right after the last run | MiB |"
+echo "|---|---|"
+echo "| RSS | ${rss:-?} |"
+echo "| heap used | ${used:-?} |"
+echo "| heap used after a full GC | ${after_gc:-?} |"
