@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP benchmark of the query API against nginx serving the same JSON bytes as static files,
 # on this machine, in the same run. Installs wrk and nginx-light from Debian if missing.
-# Usage: bench/api.sh [seconds-per-run]   (default 10). Prints a Markdown table.
+# Usage: bench/api.sh [seconds-per-run]   (default 10). Prints Markdown tables.
+# Each request kind is warmed up for 5 s at 16 connections before the measured runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"
@@ -52,6 +53,8 @@ run() { # url conns -> "rps p99ms"
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
     END {printf "%s %s", rps, p99}'
 }
+# Warm-up, not reported: the first requests of each kind run in the interpreter and fill caches.
+for k in get list asof history; do wrk -t2 -c16 -d5s "$base${paths[$k]}" >/dev/null; done
 echo "| request | connections | API req/s | API p99 ms | nginx req/s | nginx p99 ms | API / nginx |"
 echo "|---|---|---|---|---|---|---|"
 for k in get list asof history; do

@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -394,7 +395,43 @@ public final class QueryApi implements AutoCloseable {
     }
 
     private String resolveAlias(Context ctx, String name, Position min) {
-        return ModelQueries.resolve(allStates(null, min, ctx), name).map(ModelState::getModelId).orElse(name);
+        return ModelQueries.resolve(allStates(null, min, ctx, Selection.resolving(List.of(name))), name).map(ModelState::getModelId).orElse(name);
+    }
+
+    /** Query parameters of the list filter, passed on to the other instances so they filter before sending. */
+    private static final List<String> FILTER_PARAMS = List.of("provider", "capability", "type", "endpoint", "status", "min_context",
+            "max_input_price", "max_output_price", "q");
+
+    /**
+     * Which models a gathering needs: all of them, those a list filter keeps, or those that names
+     * may resolve to. The other instances apply the same selection ({@code query}, sent to their
+     * {@code /internal/v1/states}) and send only those models.
+     *
+     * @param query query parameters for {@code /internal/v1/states}, URL-encoded, empty for all
+     * @param keep the same selection, applied here
+     */
+    private record Selection(String query, Predicate<ModelState> keep) {
+        static final Selection ALL = new Selection("", s -> true);
+
+        static Selection resolving(List<String> names) {
+            Predicate<ModelState> any = s -> false;
+            StringBuilder q = new StringBuilder();
+            for (String n : names) {
+                any = any.or(ModelQueries.mayResolve(n));
+                q.append(q.length() == 0 ? "" : "&").append("name=").append(URLEncoder.encode(n, StandardCharsets.UTF_8));
+            }
+            return new Selection(q.toString(), any);
+        }
+
+        static Selection filtering(Context ctx, ModelFilter filter) {
+            StringBuilder q = new StringBuilder();
+            for (String param : FILTER_PARAMS) {
+                for (String v : ctx.queryParams(param)) {
+                    q.append(q.length() == 0 ? "" : "&").append(param).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+                }
+            }
+            return new Selection(q.toString(), s -> filter.test(s.getSpec()));
+        }
     }
 
     private void listModels(Context ctx) {
@@ -402,7 +439,7 @@ public final class QueryApi implements AutoCloseable {
         int limit = limit(ctx, 50);
         String sort = ctx.queryParam("sort");
         ModelQueries.comparatorCheck(sort);
-        List<ModelState> states = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx);
+        List<ModelState> states = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx, Selection.filtering(ctx, filter));
         ModelQueries.Page page = ModelQueries.page(states, filter, sort, limit, ctx.queryParam("cursor"));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode items = out.putArray("items");
@@ -425,12 +462,27 @@ public final class QueryApi implements AutoCloseable {
 
     /** Every model's state (as of an instant, or current) gathered from every instance. */
     private List<ModelState> allStates(Instant asOf, Position min, Context ctx) {
-        List<ModelState> all = new ArrayList<>(awaitPosition(() -> localStates(asOf, min)));
+        return allStates(asOf, min, ctx, Selection.ALL);
+    }
+
+    /** The selected models' states (as of an instant, or current) gathered from every instance. */
+    private List<ModelState> allStates(Instant asOf, Position min, Context ctx, Selection selection) {
+        List<ModelState> all = new ArrayList<>(awaitPosition(() -> localStates(asOf, min)).stream().filter(selection.keep()).toList());
         Map<Integer, Long> token = new TreeMap<>();
         if (ctx.header(InstanceRouter.FORWARDED) == null) {
+            List<String> params = new ArrayList<>();
+            if (asOf != null) {
+                params.add("as_of=" + asOf);
+            }
+            String minText = ctx.queryParam(MIN_POSITION) != null ? ctx.queryParam(MIN_POSITION) : ctx.header("X-Min-Position");
+            if (minText != null) {
+                params.add(MIN_POSITION + "=" + URLEncoder.encode(minText, StandardCharsets.UTF_8));
+            }
+            if (!selection.query().isEmpty()) {
+                params.add(selection.query());
+            }
+            String q = "/internal/v1/states" + (params.isEmpty() ? "" : "?" + String.join("&", params));
             for (HostInfo other : router.others()) {
-                String q = "/internal/v1/states" + (asOf == null ? "" : "?as_of=" + asOf)
-                        + (ctx.queryParam(MIN_POSITION) != null ? (asOf == null ? "?" : "&") + MIN_POSITION + "=" + ctx.queryParam(MIN_POSITION) : "");
                 InstanceRouter.Forwarded f = router.get(other, q).orElseThrow(() -> ApiException.unavailable(
                         "instance " + other.host() + ":" + other.port() + " did not answer; the list would be incomplete"));
                 if (f.status() != 200) {
@@ -471,6 +523,16 @@ public final class QueryApi implements AutoCloseable {
         return out;
     }
 
+    /** The selection a gathering instance asked for (see {@link Selection}). */
+    private Predicate<ModelState> selection(Context ctx) {
+        List<String> names = ctx.queryParams("name");
+        if (!names.isEmpty()) {
+            return Selection.resolving(names).keep();
+        }
+        ModelFilter filter = filter(ctx);
+        return s -> filter.test(s.getSpec());
+    }
+
     private void internalStates(Context ctx) {
         String one = ctx.queryParam("id");
         List<ModelState> states = one != null
@@ -480,7 +542,7 @@ public final class QueryApi implements AutoCloseable {
                     lastLocalPosition = a.position();
                     return a.value() == null ? List.<ModelState>of() : List.of(a.value());
                 })
-                : awaitPosition(() -> localStates(instant(ctx, "as_of"), minPosition(ctx)));
+                : awaitPosition(() -> localStates(instant(ctx, "as_of"), minPosition(ctx))).stream().filter(selection(ctx)).toList();
         setToken(ctx, lastLocalPosition);
         ctx.contentType("application/octet-stream").result(serdes.states().encodeAll(states));
     }
@@ -567,7 +629,8 @@ public final class QueryApi implements AutoCloseable {
         if (ids == null || ids.isBlank()) {
             throw ApiException.badRequest("ids is required: a comma-separated list of model ids or aliases");
         }
-        List<ModelState> all = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx);
+        List<String> names = java.util.Arrays.stream(ids.split(",")).map(String::strip).toList();
+        List<ModelState> all = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx, Selection.resolving(names));
         List<ModelState> chosen = new ArrayList<>();
         for (String name : ids.split(",")) {
             chosen.add(ModelQueries.resolve(all, name.strip())
@@ -675,7 +738,7 @@ public final class QueryApi implements AutoCloseable {
         long output = Optional.ofNullable(longParam(ctx, "output_tokens", 0)).orElse(0L);
         Instant at = Optional.ofNullable(instant(ctx, "at")).orElse(Instant.now());
         Position min = minPosition(ctx);
-        List<ModelState> now = allStates(null, min, ctx);
+        List<ModelState> now = allStates(null, min, ctx, Selection.resolving(List.of(model)));
         ModelState current = ModelQueries.resolve(now, model).orElseThrow(() -> ApiException.notFound("unknown model '" + model + "'"));
         ModelState then = stateAt(ctx, current.getModelId(), at, min);
         if (then == null) {
@@ -707,7 +770,7 @@ public final class QueryApi implements AutoCloseable {
         String name = ctx.pathParam("name");
         Position min = minPosition(ctx);
         dev.modelregistry.api.ollama.OllamaDetails.Details d = ollama.details(name, id -> {
-            ModelState s = ModelQueries.resolve(allStates(null, min, ctx), id).orElse(null);
+            ModelState s = ModelQueries.resolve(allStates(null, min, ctx, Selection.resolving(List.of(id))), id).orElse(null);
             return s == null ? null : s.getSpec();
         });
         ctx.json(SpecJson.MAPPER.valueToTree(d));

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Queries over a set of model states: sort and page, aliases, providers. Pure. */
 public final class ModelQueries {
@@ -112,6 +113,18 @@ public final class ModelQueries {
                         .thenComparing((ModelState s) -> !s.getSpec().getProvenance().containsValue("presets"))
                         .thenComparing((ModelState s) -> -new java.util.HashSet<>(s.getSpec().getProvenance().values()).size())
                         .thenComparing(ModelState::getModelId));
+    }
+
+    /**
+     * @return true for every state that {@link #resolve} could pick for {@code name} (its id, an
+     *     alias, or a bare name's provider-qualified id): resolving over only these gives the same
+     *     answer as over all states, so instances send each other just these
+     */
+    public static Predicate<ModelState> mayResolve(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        boolean bare = !n.contains("/");
+        return s -> s.getModelId().equals(n) || s.getSpec().getAliases().contains(n)
+                || bare && s.getModelId().endsWith("/" + n) && s.getModelId().indexOf('/') == s.getModelId().lastIndexOf('/');
     }
 
     /** What a provider offers. */
