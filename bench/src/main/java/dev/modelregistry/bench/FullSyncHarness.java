@@ -29,7 +29,7 @@ public final class FullSyncHarness {
             RegistryTopics topics = bench.topics;
             StreamsSettings settings = new StreamsSettings(client, "bench-sync", dir.resolve("state"), 0, Duration.ofMillis(100),
                     "localhost:1", topics, Duration.ofDays(3650), null);
-            List<SyncRun.Source> sources = BundledCatalogs.extract(dir);
+            List<SyncRun.Source> sources = BundledCatalogs.extract(dir).current();
             try (RegistryStreamsApp app = new RegistryStreamsApp(settings, serdes)) {
                 app.start();
                 app.awaitRunning(Duration.ofMinutes(2));

@@ -2,7 +2,12 @@ package dev.modelregistry.app.cli;
 
 import dev.modelregistry.app.broker.EmbeddedKafkaBroker;
 import dev.modelregistry.app.config.RegistryConfig;
+import dev.modelregistry.app.sync.BundledCatalogs;
+import dev.modelregistry.app.sync.BundledHistory;
+import dev.modelregistry.app.sync.SyncJob;
 import dev.modelregistry.app.topics.TopicProvisioner;
+import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.sync.publish.RegistryStateReader;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,6 +41,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-bundled", description = "Start with an empty registry: do not sync the bundled catalogs.")
     boolean noBundled;
 
+    @Option(names = "--no-history", description = "On a first start, sync only the newest bundled catalogs, not their dated past.")
+    boolean noHistory;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,14 +72,18 @@ public final class UpCommand implements Callable<Integer> {
             }
             var api = RegistryNode.start(config, services, out);
             if (!noBundled) {
-                out.println("Syncing the bundled presets and catalogs...");
+                RegistrySerdes serdes = new RegistrySerdes();
+                BundledCatalogs.Bundle bundle = BundledCatalogs.extract(config.dataDir());
+                RegistryStateReader registry = new RegistryStateReader(config.kafkaClientSettings(), config.topics(),
+                        config.getString(RegistryConfig.APPLICATION_ID), serdes.states());
+                if (!noHistory && registry.read(Duration.ofMinutes(5)).isEmpty()) {
+                    BundledHistory.record(config, bundle.history(), serdes, System.getenv(), out);
+                }
+                out.println("Syncing the bundled presets and the newest catalog of each source...");
                 out.flush();
-                var report = dev.modelregistry.app.sync.SyncJob.run(config, dev.modelregistry.app.sync.BundledCatalogs.extract(config.dataDir()),
-                        null, null, false, new dev.modelregistry.schemas.encoding.RegistrySerdes(), System.getenv());
-                dev.modelregistry.app.sync.SyncJob.print(report, config.topics().events(), out);
+                SyncJob.print(SyncJob.run(config, bundle.current(), null, null, false, serdes, System.getenv()), config.topics().events(), out);
                 // Answer queries with the bundled data from the first request on.
-                new dev.modelregistry.sync.publish.RegistryStateReader(config.kafkaClientSettings(), config.topics(),
-                        config.getString(RegistryConfig.APPLICATION_ID), null).awaitCaughtUp(java.time.Duration.ofMinutes(5));
+                registry.awaitCaughtUp(Duration.ofMinutes(5));
             }
             String base = "http://" + config.getString(RegistryConfig.HTTP_HOST) + ":" + api.port();
             out.printf("Ready. Try: curl %s/v1/models/openrouter/openai/codex-mini   (more: %s/openapi.json)%n", base, base);

@@ -11,36 +11,76 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The presets and catalog snapshots shipped inside the jar ({@code bundled/index.txt}), copied
- * to the data directory so the ordinary file-reading sources can read them.
+ * to the data directory so the ordinary file-reading sources can read them. A catalog's capture
+ * day is part of its file name ({@code litellm_model_prices_2025-10-01_895fc5c2.json.gz}).
  */
 public final class BundledCatalogs {
 
     static final String INDEX = "bundled/index.txt";
+    private static final Pattern CAPTURE_DAY = Pattern.compile("_(\\d{4}-\\d{2}-\\d{2})_");
+
+    /**
+     * One bundled catalog.
+     *
+     * @param location where it was unpacked (the presets: their directory)
+     * @param capturedOn the day the catalog was captured; null for the presets, which are undated
+     */
+    public record Snapshot(SourceName source, String location, LocalDate capturedOn) {
+    }
+
+    /** Everything bundled, unpacked. */
+    public record Bundle(List<Snapshot> snapshots) {
+
+        /** @return the presets and the newest snapshot of each catalog source: the registry's "now" */
+        public List<SyncRun.Source> current() {
+            Map<SourceName, Snapshot> newest = new LinkedHashMap<>();
+            for (Snapshot s : snapshots) {
+                newest.merge(s.source(), s, (a, b) -> b.capturedOn().isAfter(a.capturedOn()) ? b : a); // presets appear once
+            }
+            return newest.values().stream().map(s -> new SyncRun.Source(s.source(), s.location())).toList();
+        }
+
+        /** @return the dated snapshots by capture day, oldest day first; each day's sources in index order */
+        public SortedMap<LocalDate, List<SyncRun.Source>> history() {
+            SortedMap<LocalDate, List<SyncRun.Source>> byDay = new TreeMap<>();
+            snapshots.stream().filter(s -> s.capturedOn() != null).sorted(Comparator.comparing(Snapshot::capturedOn))
+                    .forEach(s -> byDay.computeIfAbsent(s.capturedOn(), d -> new ArrayList<>()).add(new SyncRun.Source(s.source(), s.location())));
+            return byDay;
+        }
+    }
 
     private BundledCatalogs() {
     }
 
     /**
      * @param dataDir where to copy them ({@code dataDir/bundled/...})
-     * @return one source per source name: presets as a directory, the others as files
-     * @throws UncheckedIOException if a listed resource is missing or cannot be copied
+     * @return every bundled snapshot
+     * @throws UncheckedIOException if a listed resource is missing or cannot be copied, or a
+     *     catalog's file name carries no capture day
      */
-    public static List<SyncRun.Source> extract(Path dataDir) {
+    public static Bundle extract(Path dataDir) {
         Path root = dataDir.resolve("bundled");
-        Map<SourceName, String> locations = new LinkedHashMap<>();
+        List<Snapshot> snapshots = new ArrayList<>();
         ClassLoader loader = BundledCatalogs.class.getClassLoader();
         try (InputStream index = loader.getResourceAsStream(INDEX)) {
             if (index == null) {
                 throw new IOException("missing " + INDEX);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8));
+            boolean presetsListed = false;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
@@ -55,13 +95,23 @@ public final class BundledCatalogs {
                     }
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-                locations.put(source, source == SourceName.PRESETS ? target.getParent().toString() : target.toString());
+                if (source == SourceName.PRESETS) {
+                    // every preset file lives in one directory, which is the presets source
+                    if (!presetsListed) {
+                        snapshots.add(new Snapshot(source, target.getParent().toString(), null));
+                        presetsListed = true;
+                    }
+                    continue;
+                }
+                Matcher day = CAPTURE_DAY.matcher(target.getFileName().toString());
+                if (!day.find()) {
+                    throw new IOException("bundled catalog " + parts[1] + " has no capture day (_YYYY-MM-DD_) in its name");
+                }
+                snapshots.add(new Snapshot(source, target.toString(), LocalDate.parse(day.group(1))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the bundled catalogs: " + e.getMessage(), e);
         }
-        List<SyncRun.Source> sources = new ArrayList<>();
-        locations.forEach((name, location) -> sources.add(new SyncRun.Source(name, location)));
-        return sources;
+        return new Bundle(List.copyOf(snapshots));
     }
 }
