@@ -13,17 +13,18 @@ fi
 mvn -B -q -DskipTests package
 work=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-kport=$(free_port); hport=$(free_port); nport=$(free_port)
+kport=$(free_port); hport=$(free_port); sport=$(free_port); nport=$(free_port)
 java -Xmx1g -jar app/target/model-registry.jar up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" > "$work/up.log" 2>&1 &
 up_pid=$!
 stop_all() {
+  [[ -n ${serve_pid:-} ]] && kill "$serve_pid" 2>/dev/null || true
   kill "$up_pid" 2>/dev/null || true
   for _ in $(seq 1 30); do kill -0 "$up_pid" 2>/dev/null || break; sleep 1; done
   kill -9 "$up_pid" 2>/dev/null || true
   [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
 }
 trap stop_all EXIT
-for _ in $(seq 1 180); do grep -q "Ready\." "$work/up.log" && break; sleep 1; done
+for _ in $(seq 1 300); do grep -q "Ready\." "$work/up.log" && break; sleep 1; done
 grep -q "Ready\." "$work/up.log" || { cat "$work/up.log"; exit 1; }
 base="http://127.0.0.1:$hport"
 asof=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -63,6 +64,32 @@ for k in get list asof history; do
     read -r nr np <<<"$(run "http://127.0.0.1:$nport/$k.json" "$c")"
     ratio=$(python3 -c "print(f'{$ar/$nr:.3f}')")
     echo "| $k \`${paths[$k]}\` | $c | $ar | $ap | $nr | $np | $ratio |"
+  done
+done
+# Then a second instance (same application id, its own state and port) next to up's: list requests to
+# it gather up's models over HTTP; key requests for up's partitions are forwarded.
+java -Xmx1g -jar app/target/model-registry.jar serve --bootstrap-servers "127.0.0.1:$kport" --http-port "$sport" \
+  --state-dir "$work/serve-state" > "$work/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 300); do
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/health/ready") == 200 ]] && break; sleep 1
+done
+base2="http://127.0.0.1:$sport"
+# let it restore its warm-up copies of up's partitions before measuring
+sleep 20
+echo
+echo "Through the second instance (\`serve\`), same requests; the two JVMs, nginx and wrk share the 2 cores:"
+echo
+echo "| request | connections | req/s | p99 ms | answered by |"
+echo "|---|---|---|---|---|"
+for k in get list; do
+  wrk -t2 -c16 -d5s "$base2${paths[$k]}" >/dev/null
+  by=$(curl -s -o /dev/null -D - "$base2${paths[$k]}" | awk -F': ' 'tolower($1)=="x-registry-answered-by" {gsub("\r",""); print $2}')
+  [[ $by == "127.0.0.1:$sport" ]] && by="itself" || by="${by:-?} (forwarded)"
+  [[ $k == list ]] && by="itself, gathering the other's matches"
+  for c in 16 64; do
+    read -r ar ap <<<"$(run "$base2${paths[$k]}" "$c")"
+    echo "| $k \`${paths[$k]}\` | $c | $ar | $ap | $by |"
   done
 done
 heap_used_mib() { # G1's "garbage-first heap   total 262144K, used 123456K [...]" -> MiB used
