@@ -89,6 +89,11 @@ class ServeInstancesTest {
                 assertThat(answeredBy).as("each process owns some models; the other's are forwarded across processes")
                         .containsExactlyInAnyOrder("127.0.0.1:" + portUp, "127.0.0.1:" + portServe);
 
+                // Each instance now also holds standby copies of the other's data: they must not
+                // keep it unready.
+                awaitReady(portUp);
+                awaitReady(portServe);
+
                 HttpResponse<String> write = http.send(HttpRequest.newBuilder(uri(portServe, "/v1/models"))
                         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(

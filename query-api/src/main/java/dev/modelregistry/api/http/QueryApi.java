@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -941,10 +942,17 @@ public final class QueryApi implements AutoCloseable {
         if (state != KafkaStreams.State.RUNNING) {
             throw new ApiException(503, "not_ready", "stream processor is " + state, 1);
         }
+        // Only the partitions this instance answers for count. Standby and warm-up copies are not
+        // answered from unless the owner fails, and under exactly-once their reported lag stayed
+        // above 0 with no new writes at all (changelogs end with transaction markers), which kept
+        // a second instance unready for good.
+        Set<Integer> active = reader.activeLocalPartitions();
         long lag = 0;
         for (Map<Integer, LagInfo> byPartition : app.streams().allLocalStorePartitionLags().values()) {
-            for (LagInfo l : byPartition.values()) {
-                lag += Math.max(0, l.offsetLag());
+            for (Map.Entry<Integer, LagInfo> l : byPartition.entrySet()) {
+                if (active.contains(l.getKey())) {
+                    lag += Math.max(0, l.getValue().offsetLag());
+                }
             }
         }
         if (lag > 0) {

@@ -284,7 +284,7 @@ public final class RegistryReader {
      *     union over all instances is every partition, so a scan of them per instance is complete
      *     and free of duplicates
      */
-    private Set<Integer> activeLocalPartitions() {
+    public Set<Integer> activeLocalPartitions() {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {
