@@ -22,6 +22,8 @@ stop_all() {
   for _ in $(seq 1 30); do kill -0 "$up_pid" 2>/dev/null || break; sleep 1; done
   kill -9 "$up_pid" 2>/dev/null || true
   [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  [[ -n ${serve_pid:-} ]] && wait "$serve_pid" 2>/dev/null || true
+  rm -rf "$work"
 }
 trap stop_all EXIT
 for _ in $(seq 1 300); do grep -q "Ready\." "$work/up.log" && break; sleep 1; done

@@ -45,6 +45,7 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String VERSIONS_RETENTION_DAYS = "versions.retention.days";
+    public static final String ROCKSDB_MEMORY_MB = "rocksdb.memory.mb";
     public static final String API_WRITE_TOKEN = "api.write.token";
     public static final String API_FORWARD_TIMEOUT_MS = "api.forward.timeout.ms";
     public static final String API_OLLAMA_URL = "api.ollama.url";
@@ -86,6 +87,8 @@ public final class RegistryConfig extends AbstractConfig {
                     "Kafka Streams commit interval (ms); bounds how soon a change is visible to read_committed consumers.")
             .define(VERSIONS_RETENTION_DAYS, Type.LONG, 3650L, Range.atLeast(1), Importance.LOW,
                     "How far back (days) the versioned store answers as-of reads itself; older reads use the history store.")
+            .define(ROCKSDB_MEMORY_MB, Type.LONG, 128L, Range.atLeast(0), Importance.LOW,
+                    "Off-heap memory (MiB) of all this instance's RocksDB stores together: one shared block cache with the memtables charged to it; 0 leaves RocksDB's per-store defaults.")
             .define(API_WRITE_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
                     "Bearer token the write endpoints require; unset disables writes (403).")
             .define(API_OLLAMA_URL, Type.STRING, "", Importance.LOW,
@@ -224,7 +227,8 @@ public final class RegistryConfig extends AbstractConfig {
         return new StreamsSettings(kafkaClientSettings(), getString(APPLICATION_ID), stateDir(),
                 getInt(NUM_STANDBY_REPLICAS), Duration.ofMillis(getLong(COMMIT_INTERVAL_MS)), applicationServer(),
                 topics(), Duration.ofDays(getLong(VERSIONS_RETENTION_DAYS)),
-                getBoolean(STATIC_MEMBERSHIP) ? StreamsSettings.instanceIdFor(getString(APPLICATION_ID), applicationServer()) : null);
+                getBoolean(STATIC_MEMBERSHIP) ? StreamsSettings.instanceIdFor(getString(APPLICATION_ID), applicationServer()) : null,
+                getLong(ROCKSDB_MEMORY_MB) * 1024 * 1024);
     }
 
     /** @return a Markdown table of every key, its default and its doc: the README's config table */

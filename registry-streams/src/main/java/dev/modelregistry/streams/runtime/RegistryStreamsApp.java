@@ -32,13 +32,20 @@ public final class RegistryStreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final RegistryReader reader;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final RocksDbMemory rocksDbMemory;
     private volatile boolean closed;
 
     public RegistryStreamsApp(StreamsSettings settings, RegistrySerdes serdes) {
         this.settings = settings;
+        this.rocksDbMemory = settings.rocksDbMemoryBytes() > 0 ? new RocksDbMemory(settings.rocksDbMemoryBytes()) : null;
+        Properties props = properties(settings);
+        if (rocksDbMemory != null) {
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.BoundedConfig.class);
+            props.put(RocksDbMemory.CONFIG_KEY, rocksDbMemory);
+        }
         this.streams = new KafkaStreams(
                 RegistryTopology.buildTopology(new RegistryTopology.Config(settings.topics(), serdes, settings.versionsRetention())),
-                properties(settings));
+                props);
         streams.setUncaughtExceptionHandler(RegistryStreamsApp::onUncaught);
         streams.setStateListener((now, before) -> {
             log.info("streams {} -> {}", before, now);
@@ -134,7 +141,12 @@ public final class RegistryStreamsApp implements AutoCloseable {
         }
         closed = true;
         if (!streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(leaveGroup))) {
-            log.warn("streams did not close within {}", CLOSE_TIMEOUT);
+            // stores may still be open: freeing their shared cache under them would crash the JVM
+            log.warn("streams did not close within {}; RocksDB memory left to the JVM's exit", CLOSE_TIMEOUT);
+            return;
+        }
+        if (rocksDbMemory != null) {
+            rocksDbMemory.close();
         }
     }
 }

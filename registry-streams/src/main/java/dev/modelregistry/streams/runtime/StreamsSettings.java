@@ -19,11 +19,29 @@ import java.util.Objects;
  * @param versionsRetention how far back the versioned store answers as-of reads itself
  * @param groupInstanceId stable identity of this instance in the consumer group (static
  *     membership), or null for a dynamic member; must differ between instances
+ * @param rocksDbMemoryBytes off-heap memory of all this instance's RocksDB stores together
+ *     (block cache and memtables), in bytes; 0 leaves RocksDB's per-store defaults
  */
 public record StreamsSettings(Map<String, Object> clientSettings, String applicationId, Path stateDir,
                               int numStandbyReplicas, Duration commitInterval, String applicationServer,
-                              RegistryTopics topics, Duration versionsRetention, String groupInstanceId) {
+                              RegistryTopics topics, Duration versionsRetention, String groupInstanceId,
+                              long rocksDbMemoryBytes) {
+
+    /** Budget when none is given: ample for tens of thousands of models and their history. */
+    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 128L * 1024 * 1024;
+
+    /** Settings with the default RocksDB memory budget. */
+    public StreamsSettings(Map<String, Object> clientSettings, String applicationId, Path stateDir,
+                           int numStandbyReplicas, Duration commitInterval, String applicationServer,
+                           RegistryTopics topics, Duration versionsRetention, String groupInstanceId) {
+        this(clientSettings, applicationId, stateDir, numStandbyReplicas, commitInterval, applicationServer, topics,
+                versionsRetention, groupInstanceId, DEFAULT_ROCKSDB_MEMORY_BYTES);
+    }
+
     public StreamsSettings {
+        if (rocksDbMemoryBytes < 0) {
+            throw new IllegalArgumentException("rocksDbMemoryBytes must be >= 0, got " + rocksDbMemoryBytes);
+        }
         Objects.requireNonNull(clientSettings, "clientSettings");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
@@ -44,6 +62,6 @@ public record StreamsSettings(Map<String, Object> clientSettings, String applica
     /** @return these settings with another static-membership identity (null for dynamic) */
     public StreamsSettings withGroupInstanceId(String id) {
         return new StreamsSettings(clientSettings, applicationId, stateDir, numStandbyReplicas, commitInterval, applicationServer,
-                topics, versionsRetention, id);
+                topics, versionsRetention, id, rocksDbMemoryBytes);
     }
 }
