@@ -6,6 +6,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
 
 /**
@@ -34,6 +35,8 @@ public final class RocksDbMemory implements AutoCloseable {
         if (bytes <= 0) {
             throw new IllegalArgumentException("RocksDB memory budget must be positive, got " + bytes);
         }
+        // RocksDB's native library is otherwise loaded only when the first store opens, after this
+        RocksDB.loadLibrary();
         // strict limit off: a read that needs a block when the cache is full still succeeds
         this.cache = new LRUCache(bytes, -1, false, 0.1);
         this.writeBuffers = new WriteBufferManager(bytes / 4, cache);

@@ -12,10 +12,6 @@ import org.rocksdb.RocksDB;
 /** Given a store's RocksDB options, when the bounded config is applied, then they share the instance's budget. */
 class RocksDbMemoryTest {
 
-    static {
-        RocksDB.loadLibrary();
-    }
-
     @Test
     void aStoreOpenedWithABudgetUsesTheSharedCacheForEverything() {
         try (RocksDbMemory memory = new RocksDbMemory(8L * 1024 * 1024); Options options = new Options()) {
@@ -30,6 +26,7 @@ class RocksDbMemoryTest {
 
     @Test
     void withoutABudgetTheOptionsAreLeftAsTheyAre() {
+        RocksDB.loadLibrary(); // a budget loads it itself; Options needs it here
         try (Options options = new Options()) {
             options.setTableFormatConfig(new BlockBasedTableConfig());
             new RocksDbMemory.BoundedConfig().setConfig("model-latest", options, Map.of());
