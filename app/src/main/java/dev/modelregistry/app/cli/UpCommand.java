@@ -6,12 +6,16 @@ import dev.modelregistry.app.sync.BundledCatalogs;
 import dev.modelregistry.app.sync.BundledHistory;
 import dev.modelregistry.app.sync.SyncJob;
 import dev.modelregistry.app.topics.TopicProvisioner;
+import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.sync.publish.RegistryStateReader;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
@@ -76,8 +80,11 @@ public final class UpCommand implements Callable<Integer> {
                 BundledCatalogs.Bundle bundle = BundledCatalogs.extract(config.dataDir());
                 RegistryStateReader registry = new RegistryStateReader(config.kafkaClientSettings(), config.topics(),
                         config.getString(RegistryConfig.APPLICATION_ID), serdes.states());
-                if (!noHistory && registry.read(Duration.ofMinutes(5)).isEmpty()) {
-                    BundledHistory.record(config, bundle.history(), serdes, System.getenv(), out);
+                if (!noHistory) {
+                    Optional<Instant> newest = registry.read(Duration.ofMinutes(5)).values().stream()
+                            .map(ModelState::getUpdatedAt).max(Comparator.naturalOrder());
+                    var days = BundledHistory.remaining(bundle.history(), newest);
+                    BundledHistory.record(config, days, newest.isPresent(), serdes, System.getenv(), out);
                 }
                 out.println("Syncing the bundled presets and the newest catalog of each source...");
                 out.flush();

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command as a new user meets it: {@code up} with the bundled data records
- * the catalogs' history on the first start, then every read example the README shows answers,
- * with the past prices it promises; a restart records nothing twice.
+ * the catalogs' history on the first start (resumed if that start is killed part-way), then
+ * every read example the README shows answers, with the past prices it promises; a restart
+ * records nothing twice.
  */
 class UpWithBundledDataTest {
 
@@ -52,10 +53,18 @@ class UpWithBundledDataTest {
         }
         assertThat(examples).as("the README's GET examples").hasSizeGreaterThanOrEqualTo(25);
 
+        try (ChildJvm interrupted = ChildJvm.start(work.resolve("interrupted.log"), args)) {
+            // a few days in, while the next day's transaction is under way
+            assertThat(interrupted.awaitOutput("  2025-12-17  codex", START))
+                    .contains("Empty registry: recording the history of 24 bundled catalog snapshots");
+            interrupted.kill();
+        }
+
         try (ChildJvm first = ChildJvm.start(work.resolve("first.log"), args)) {
             String out = first.awaitOutput("Ready.", START);
-            assertThat(out).contains("Empty registry: recording the history of 24 bundled catalog snapshots")
-                    .contains("History recorded:").doesNotContain("failed, skipped");
+            assertThat(out).as("the history is resumed after the last whole day, not started over")
+                    .contains("Resuming (an earlier first start stopped part-way)").doesNotContain("  2025-04-01  litellm")
+                    .contains("  2026-08-19  openrouter").contains("History recorded:").doesNotContain("failed, skipped");
             for (String example : examples) {
                 HttpResponse<String> r = get(httpPort, example);
                 assertThat(r.statusCode()).as("README example %s answered %s", example, r.body()).isEqualTo(200);
