@@ -47,11 +47,24 @@ public interface KafkaBroker {
      * @throws IllegalStateException if the broker refuses
      */
     default void createTopics(int partitions, String... names) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, partitions, (short) 1));
+        }
+        createIfMissing(topics);
+    }
+
+    /**
+     * Creates one topic with topic-level configs, ignoring it if it exists.
+     *
+     * @throws IllegalStateException if the broker refuses
+     */
+    default void createTopic(String name, int partitions, Map<String, String> configs) {
+        createIfMissing(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
+    }
+
+    private void createIfMissing(List<NewTopic> topics) {
         try (Admin admin = admin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
-            }
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
                     future.get();
@@ -64,24 +77,6 @@ public interface KafkaBroker {
                     throw new IllegalStateException(e);
                 }
             });
-        }
-    }
-
-    /**
-     * Creates one topic with topic-level configs, ignoring it if it exists.
-     *
-     * @throws IllegalStateException if the broker refuses
-     */
-    default void createTopic(String name, int partitions, Map<String, String> configs) {
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + name, e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.modelregistry.app.cli;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,13 @@ final class ChildJvm implements AutoCloseable {
     private ChildJvm(Process process, Path output) {
         this.process = process;
         this.output = output;
+    }
+
+    /** @return a TCP port free right now on this machine, for a child's broker or API */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     static ChildJvm start(Path output, String... args) throws IOException {

@@ -37,7 +37,7 @@ class ModelsCommandTest {
     void listsTheSeedsModelsPerAuthModeWithTheDefaultFirst() throws Exception {
         RegistryTopics topics = FoldOnKafkaTest.topics(broker, 3);
         String appId = broker.uniqueName("models");
-        int port = UpCommandTest.freePort();
+        int port = ChildJvm.freePort();
         Path work = Files.createTempDirectory("models-cli-");
         Path config = work.resolve("registry.properties");
         Files.write(config, List.of("bootstrap.servers=" + broker.bootstrapServers(), "application.id=" + appId,

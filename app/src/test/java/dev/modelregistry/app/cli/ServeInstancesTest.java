@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,9 +38,9 @@ class ServeInstancesTest {
     @Test
     void upAndServeAnswerEveryModelAlikeAndReadEachOthersWrites() throws Exception {
         Path work = Files.createTempDirectory("serve-");
-        int kafkaPort = freePort();
-        int portUp = freePort();
-        int portServe = freePort();
+        int kafkaPort = ChildJvm.freePort();
+        int portUp = ChildJvm.freePort();
+        int portServe = ChildJvm.freePort();
         String bootstrap = "127.0.0.1:" + kafkaPort;
         Path config = work.resolve("registry.properties");
         Files.write(config, List.of("api.write.token=" + TOKEN, "num.standby.replicas=1"));
@@ -144,9 +143,4 @@ class ServeInstancesTest {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -74,7 +74,7 @@ class StreamsCrashTest {
         config.put("topic.history", prefix + ".history");
         config.put("topic.state", prefix + ".state");
         config.put("topic.rejected", prefix + ".rejected");
-        config.put("http.port", String.valueOf(UpCommandTest.freePort()));
+        config.put("http.port", String.valueOf(ChildJvm.freePort()));
         Path configFile = work.resolve("registry.properties");
         Files.write(configFile, config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         dev.modelregistry.streams.it.FoldOnKafkaTest.createTopics(broker, new dev.modelregistry.schemas.topics.RegistryTopics(

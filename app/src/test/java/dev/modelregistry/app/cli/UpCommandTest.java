@@ -2,7 +2,6 @@ package dev.modelregistry.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +34,9 @@ class UpCommandTest {
     void upCreatesTheTopicsStopsOnSigtermAndKeepsItsDataAcrossARestart() throws Exception {
         Path work = Files.createTempDirectory("up-");
         Path data = work.resolve("data");
-        int port = freePort();
+        int port = ChildJvm.freePort();
         String bootstrap = "127.0.0.1:" + port;
-        String[] args = {"up", "--data-dir", data.toString(), "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(freePort()), "--no-bundled"};
+        String[] args = {"up", "--data-dir", data.toString(), "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(ChildJvm.freePort()), "--no-bundled"};
 
         try (ChildJvm first = ChildJvm.start(work.resolve("first.log"), args)) {
             String out = first.awaitOutput("Ready.", START);
@@ -77,9 +76,9 @@ class UpCommandTest {
     @Test
     void topicsCreateIsIdempotentAgainstARunningCluster() throws Exception {
         Path work = Files.createTempDirectory("topics-");
-        int port = freePort();
+        int port = ChildJvm.freePort();
         try (ChildJvm up = ChildJvm.start(work.resolve("up.log"), "up", "--data-dir", work.resolve("data").toString(),
-                "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(freePort()), "--no-bundled")) {
+                "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(ChildJvm.freePort()), "--no-bundled")) {
             up.awaitOutput("Ready.", START);
             try (ChildJvm topics = ChildJvm.start(work.resolve("topics.log"), "topics", "create",
                     "--bootstrap-servers", "127.0.0.1:" + port, "--partitions", "3")) {
@@ -119,12 +118,6 @@ class UpCommandTest {
             }
         }
         return values.toString();
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static String read(Path file) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +37,8 @@ class UpWithBundledDataTest {
     @Test
     void everyReadExampleOfTheReadmeAnswersOnTheBundledDataWithItsHistory() throws Exception {
         Path work = Files.createTempDirectory("up-bundled-");
-        int httpPort = freePort();
-        String[] args = {"up", "--data-dir", work.resolve("data").toString(), "--kafka-port", String.valueOf(freePort()),
+        int httpPort = ChildJvm.freePort();
+        String[] args = {"up", "--data-dir", work.resolve("data").toString(), "--kafka-port", String.valueOf(ChildJvm.freePort()),
                 "--http-port", String.valueOf(httpPort)};
 
         String readme = Files.readString(Path.of(System.getProperty("testdata.dir"), "..", "README.md"));
@@ -94,9 +93,4 @@ class UpWithBundledDataTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -53,7 +53,13 @@ public final class RegistryStateReader {
      * @throws IllegalStateException if the registry does not catch up in time (is it running?)
      */
     public Map<String, ModelState> read(Duration timeout) throws InterruptedException {
-        awaitCaughtUp(timeout);
+        try (Admin admin = Admin.create(clientSettings)) {
+            awaitCaughtUp(admin, timeout);
+            return readState(admin, timeout);
+        }
+    }
+
+    private Map<String, ModelState> readState(Admin admin, Duration timeout) throws InterruptedException {
         Map<String, Object> props = new HashMap<>(clientSettings);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -69,7 +75,7 @@ public final class RegistryStateReader {
             // partitions. At that moment the folded records are appended but not yet stable, so
             // the last stable offset would stop short of them. A read_committed consumer cannot
             // pass the last stable offset, so reaching the high watermark taken now waits for them.
-            Map<TopicPartition, Long> end = highWatermarks(partitions, timeout);
+            Map<TopicPartition, Long> end = highWatermarks(admin, partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
@@ -88,11 +94,11 @@ public final class RegistryStateReader {
         return current;
     }
 
-    private Map<TopicPartition, Long> highWatermarks(List<TopicPartition> partitions, Duration timeout)
+    private Map<TopicPartition, Long> highWatermarks(Admin admin, List<TopicPartition> partitions, Duration timeout)
             throws InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        try (Admin admin = Admin.create(clientSettings)) {
+        try {
             Map<TopicPartition, Long> end = new HashMap<>();
             admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -109,8 +115,14 @@ public final class RegistryStateReader {
      * @throws IllegalStateException if it does not within {@code timeout}
      */
     public void awaitCaughtUp(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(clientSettings)) {
+            awaitCaughtUp(admin, timeout);
+        }
+    }
+
+    private void awaitCaughtUp(Admin admin, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
             while (true) {
                 long behind = lag(admin, timeout);
                 if (behind <= 0) {
