@@ -59,6 +59,7 @@ public final class SyncJob {
         if (report.unreadable().size() > 10) {
             out.printf("  ... and %d more unreadable fields%n", report.unreadable().size() - 10);
         }
+        report.warnings().forEach(w -> out.printf("  warning: %s%n", w));
         if (report.dryRun()) {
             for (ModelEvent e : report.events()) {
                 out.printf("  %-16s %s (expected version %d)%n", e.getType(), e.getModelId(), e.getExpectedVersion());

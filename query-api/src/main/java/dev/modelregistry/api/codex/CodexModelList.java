@@ -63,7 +63,15 @@ public final class CodexModelList {
         presets.stream().filter(s -> !ordered.containsKey(s.getId())).forEach(s -> ordered.put(s.getId(), entry(s, false, "preset")));
         String preferred = auth.equals("chatgpt") && ordered.containsKey(AUTO_BALANCED) ? AUTO_BALANCED
                 : presetDefault.map(ModelSpec::getId).filter(ordered::containsKey).orElse(null);
-        return withDefault(ordered, preferred);
+        return markedInPlace(ordered, preferred);
+    }
+
+    /** The remote order stands (the seed: remote models first, missing preset slugs appended); the default is only marked. */
+    private static List<Entry> markedInPlace(Map<String, Entry> ordered, String defaultId) {
+        String chosen = defaultId != null ? defaultId : ordered.keySet().stream().findFirst().orElse(null);
+        List<Entry> out = new ArrayList<>();
+        ordered.values().forEach(e -> out.add(new Entry(e.id(), e.slug(), e.displayName(), e.description(), e.id().equals(chosen), e.origin())));
+        return out;
     }
 
     /** A model the Codex catalog lists: it contributed a field or kept one as an extra. */

@@ -148,6 +148,7 @@ public final class QueryApi implements AutoCloseable {
             get(config, "/v1/cost", "/v1/cost", this::cost);
             get(config, "/v1/ollama/models/{name}", "/v1/ollama/models/{name}", this::ollamaModel);
             get(config, "/v1/providers", "/v1/providers", this::providers);
+            get(config, "/v1/stats", "/v1/stats", this::stats);
             get(config, "/v1/providers/{provider}", "/v1/providers/{provider}", this::provider);
             get(config, "/v1/changes", "/v1/changes", this::changes);
             routes.add(new Route("GET", "/v1/changes/stream"));
@@ -161,6 +162,7 @@ public final class QueryApi implements AutoCloseable {
             routes.add(new Route("GET", "/v1/models/{id}/history"));
             routes.add(new Route("GET", "/v1/models/{id}/diff"));
             routes.add(new Route("GET", "/v1/models/{id}/params"));
+            routes.add(new Route("GET", "/v1/models/{id}/offerings"));
             routes.add(new Route("POST", "/v1/models/{id}/deprecation"));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, ApiException.badRequest(e.getMessage())));
@@ -213,6 +215,8 @@ public final class QueryApi implements AutoCloseable {
             diff(ctx, rest.substring(0, rest.length() - "/diff".length()));
         } else if (rest.endsWith("/params")) {
             params(ctx, rest.substring(0, rest.length() - "/params".length()));
+        } else if (rest.endsWith("/offerings")) {
+            offerings(ctx, rest.substring(0, rest.length() - "/offerings".length()));
         } else {
             getModel(ctx, rest);
         }
@@ -401,7 +405,7 @@ public final class QueryApi implements AutoCloseable {
 
     /** Query parameters of the list filter, passed on to the other instances so they filter before sending. */
     private static final List<String> FILTER_PARAMS = List.of("provider", "capability", "type", "endpoint", "status", "min_context",
-            "max_input_price", "max_output_price", "q");
+            "max_input_price", "max_output_price", "q", "base_model", "conflicting");
 
     /**
      * Which models a gathering needs: all of them, those a list filter keeps, or those that names
@@ -455,10 +459,15 @@ public final class QueryApi implements AutoCloseable {
         if (status != null && List.of("active", "deprecated", "retired").stream().noneMatch(status::equalsIgnoreCase)) {
             throw ApiException.badRequest("status must be active, deprecated or retired, got '" + status + "'");
         }
+        String conflicting = ctx.queryParam("conflicting");
+        if (conflicting != null && !conflicting.equals("true") && !conflicting.equals("false")) {
+            throw ApiException.badRequest("conflicting must be true or false, got '" + conflicting + "'");
+        }
         return new ModelFilter(ctx.queryParam("provider"), ctx.queryParams("capability"), ctx.queryParam("type"),
                 ctx.queryParam("endpoint"), status, longParam(ctx, "min_context", 0),
                 ModelQueries.parsePrice(ctx.queryParam("max_input_price"), "max_input_price"),
-                ModelQueries.parsePrice(ctx.queryParam("max_output_price"), "max_output_price"), ctx.queryParam("q"));
+                ModelQueries.parsePrice(ctx.queryParam("max_output_price"), "max_output_price"), ctx.queryParam("q"),
+                ctx.queryParam("base_model"), conflicting == null ? null : Boolean.valueOf(conflicting));
     }
 
     /** Every model's state (as of an instant, or current) gathered from every instance. */
@@ -667,6 +676,42 @@ public final class QueryApi implements AutoCloseable {
         } catch (IOException e) {
             return JsonNodeFactory.instance.textNode(json);
         }
+    }
+
+    /**
+     * Every provider's offering of one model, now or {@code as_of}: the canonical model (the
+     * asked one's base model, or itself) and every model whose base model it is, each with its
+     * prices and limits.
+     */
+    private void offerings(Context ctx, String name) {
+        Instant asOf = instant(ctx, "as_of");
+        Position min = minPosition(ctx);
+        ModelState asked = ModelQueries.resolve(allStates(asOf, min, ctx, Selection.resolving(List.of(name))), name)
+                .orElseThrow(() -> ApiException.notFound(asOf == null ? "unknown model '" + name + "'" : name + " did not exist at " + asOf));
+        String root = asked.getSpec().getBaseModel() != null ? asked.getSpec().getBaseModel() : asked.getModelId();
+        ModelFilter sameModel = new ModelFilter(null, List.of(), null, null, null, null, null, null, null, root, null);
+        List<ModelState> offerings = allStates(asOf, min, ctx,
+                new Selection("base_model=" + URLEncoder.encode(root, StandardCharsets.UTF_8), st -> sameModel.test(st.getSpec())));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("model", root);
+        if (!asked.getModelId().equals(root)) {
+            out.put("resolvedFrom", asked.getModelId());
+        }
+        if (asOf != null) {
+            out.put("asOf", asOf.toString());
+        }
+        ArrayNode items = out.putArray("offerings");
+        offerings.stream().sorted(java.util.Comparator.comparing((ModelState st) -> !st.getModelId().equals(root))
+                        .thenComparing(ModelState::getModelId))
+                .forEach(st -> items.add(SpecJson.offering(st, root)));
+        out.put("total", items.size());
+        ctx.json(out);
+    }
+
+    /** Coverage of the registry's answers: types, base models, aliases, conflicts, derived fields. */
+    private void stats(Context ctx) {
+        List<ModelState> all = allStates(instant(ctx, "as_of"), minPosition(ctx), ctx);
+        ctx.json(SpecJson.MAPPER.valueToTree(ModelQueries.stats(all)));
     }
 
     private void providers(Context ctx) {

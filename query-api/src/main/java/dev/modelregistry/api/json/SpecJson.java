@@ -34,7 +34,7 @@ public final class SpecJson {
     private SpecJson() {
     }
 
-    /** @return any generated record as JSON */
+    /** @return any generated record as JSON; a spec's {@code conflicts} values are JSON, not JSON text */
     public static ObjectNode record(IndexedRecord record) {
         ObjectNode out = NODES.objectNode();
         for (Schema.Field f : record.getSchema().getFields()) {
@@ -42,6 +42,45 @@ public final class SpecJson {
             if (v != null) {
                 out.set(f.name(), v);
             }
+        }
+        if (record instanceof dev.modelregistry.schemas.ModelSpec && out.get("conflicts") instanceof ObjectNode conflicts) {
+            conflicts.fields().forEachRemaining(field -> {
+                if (field.getValue() instanceof ObjectNode bySource) {
+                    bySource.fields().forEachRemaining(e -> e.setValue(parseOrText(e.getValue().asText())));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static JsonNode parseOrText(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            return NODES.textNode(json);
+        }
+    }
+
+    /**
+     * @param root the canonical model of the offerings
+     * @return one provider's offering of a model: id, provider, relation to the canonical model,
+     *     status, version, prices and limits
+     */
+    public static ObjectNode offering(ModelState state, String root) {
+        ObjectNode out = NODES.objectNode();
+        var spec = state.getSpec();
+        out.put("id", state.getModelId());
+        out.put("provider", spec.getProvider());
+        out.put("relation", state.getModelId().equals(root) ? "canonical"
+                : state.getModelId().startsWith(root.substring(0, root.indexOf('/') + 1)) ? "snapshot" : "offering");
+        out.put("status", spec.getLifecycle().getStatus().name().toLowerCase(Locale.ROOT));
+        out.put("version", state.getVersion());
+        if (spec.getPricing() != null) {
+            out.set("pricing", record(spec.getPricing()));
+        }
+        out.set("limits", record(spec.getLimits()));
+        if (spec.getTokenLimitParameter() != null) {
+            out.put("tokenLimitParameter", spec.getTokenLimitParameter());
         }
         return out;
     }

@@ -3,6 +3,8 @@ package dev.modelregistry.api.query;
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.Pricing;
+import dev.modelregistry.schemas.semantics.CapabilityVocabulary;
+import dev.modelregistry.schemas.semantics.Derivation;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +14,7 @@ import java.util.function.Predicate;
  * The list endpoint's filters; a null field does not filter. Pure.
  *
  * @param provider provider id
- * @param capabilities every one must be supported
+ * @param capabilities every one must be supported (names or synonyms of {@link CapabilityVocabulary})
  * @param type model type
  * @param endpoint API endpoint the model serves
  * @param status active, deprecated or retired
@@ -20,18 +22,34 @@ import java.util.function.Predicate;
  * @param maxInputPrice highest acceptable input price per million tokens
  * @param maxOutputPrice highest acceptable output price per million tokens
  * @param text substring of the id, display name or an alias (case-insensitive)
+ * @param baseModel keep the model with this id and every model whose base model it is
+ * @param conflicting true: only models whose sources disagree on some field; false: only those whose sources agree
  */
 public record ModelFilter(String provider, List<String> capabilities, String type, String endpoint, String status,
-                          Long minContext, BigDecimal maxInputPrice, BigDecimal maxOutputPrice, String text)
+                          Long minContext, BigDecimal maxInputPrice, BigDecimal maxOutputPrice, String text, String baseModel,
+                          Boolean conflicting)
         implements Predicate<ModelSpec> {
 
+    /**
+     * @throws IllegalArgumentException naming the valid values, for a capability or type this
+     *     registry does not know (a synonym such as function_calling is taken as its capability)
+     */
     public ModelFilter {
-        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+        List<String> names = new java.util.ArrayList<>();
+        for (String c : capabilities == null ? List.<String>of() : capabilities) {
+            names.add(CapabilityVocabulary.canonical(c).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown capability '" + c + "'; use one of " + CapabilityVocabulary.names() + " or a synonym "
+                            + CapabilityVocabulary.synonyms().keySet())));
+        }
+        capabilities = List.copyOf(names);
+        if (type != null && !Derivation.TYPES.contains(type.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown type '" + type + "'; use one of " + Derivation.TYPES);
+        }
     }
 
     /** @return a filter that keeps everything */
     public static ModelFilter none() {
-        return new ModelFilter(null, List.of(), null, null, null, null, null, null, null);
+        return new ModelFilter(null, List.of(), null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -73,6 +91,12 @@ public record ModelFilter(String provider, List<String> capabilities, String typ
             if (!hit) {
                 return false;
             }
+        }
+        if (baseModel != null && !baseModel.equalsIgnoreCase(s.getId()) && !baseModel.equalsIgnoreCase(s.getBaseModel())) {
+            return false;
+        }
+        if (conflicting != null && conflicting == s.getConflicts().isEmpty()) {
+            return false;
         }
         return true;
     }

@@ -3,7 +3,6 @@ package dev.modelregistry.api.query;
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
-import dev.modelregistry.sync.adapters.PresetsAdapter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +22,9 @@ public final class ModelQueries {
 
     /** Sort keys the list endpoint accepts; prefix with '-' for descending. */
     public static final List<String> SORTS = List.of("id", "name", "context", "input_price", "output_price", "updated");
+
+    /** Extras key the presets put on a provider's default model ({@code default_model}). */
+    public static final String PROVIDER_DEFAULT = "presets:provider_default";
 
     private ModelQueries() {
     }
@@ -127,9 +129,23 @@ public final class ModelQueries {
                 || bare && s.getModelId().endsWith("/" + n) && s.getModelId().indexOf('/') == s.getModelId().lastIndexOf('/');
     }
 
-    /** What a provider offers. */
-    public record ProviderSummary(String provider, int models, int active, String defaultModel, Map<String, Boolean> offers,
-                                  List<String> types) {
+    /**
+     * What a provider offers.
+     *
+     * @param offers capability (and {@code embeddings}) -> true (some active model has it), false
+     *     (every active model is known not to), or "unknown" (none is known to, some are not known)
+     * @param offerCounts capability -> how many active models are known to have it, known not to, or unknown
+     */
+    public record ProviderSummary(String provider, int models, int active, String defaultModel, Map<String, Object> offers,
+                                  Map<String, Counts> offerCounts, List<String> types) {
+    }
+
+    /** Active models known to have a capability, known not to, and not known. */
+    public record Counts(int yes, int no, int unknown) {
+        /** @return true, false or "unknown" as {@link ProviderSummary#offers} says */
+        Object verdict() {
+            return yes > 0 ? Boolean.TRUE : unknown == 0 ? Boolean.FALSE : "unknown";
+        }
     }
 
     /** Capability names a provider summary reports (besides model types such as embedding). */
@@ -147,22 +163,78 @@ public final class ModelQueries {
 
     static ProviderSummary summary(String provider, List<ModelSpec> specs) {
         List<ModelSpec> active = specs.stream().filter(s -> s.getLifecycle().getStatus() == LifecycleStatus.ACTIVE).toList();
-        Map<String, Boolean> offers = new LinkedHashMap<>();
+        Map<String, Object> offers = new LinkedHashMap<>();
+        Map<String, Counts> counts = new LinkedHashMap<>();
         TreeSet<String> types = new TreeSet<>();
         active.forEach(s -> {
             if (s.getModelType() != null) {
                 types.add(s.getModelType());
             }
         });
-        offers.put("embeddings", types.contains("embedding") || active.stream().anyMatch(s -> s.getEndpoints().contains("embeddings")));
+        int embeddings = (int) active.stream().filter(s -> "embedding".equals(s.getModelType()) || s.getEndpoints().contains("embeddings")).count();
+        int untyped = (int) active.stream().filter(s -> s.getModelType() == null && !s.getEndpoints().contains("embeddings")).count();
+        counts.put("embeddings", new Counts(embeddings, active.size() - embeddings - untyped, untyped));
         for (String c : SUMMARY_CAPABILITIES) {
-            offers.put(c, active.stream().anyMatch(s -> Boolean.TRUE.equals(s.getCapabilities().get(c))));
+            int yes = 0;
+            int no = 0;
+            for (ModelSpec s : active) {
+                Boolean v = s.getCapabilities().get(c);
+                if (Boolean.TRUE.equals(v)) {
+                    yes++;
+                } else if (Boolean.FALSE.equals(v)) {
+                    no++;
+                }
+            }
+            counts.put(c, new Counts(yes, no, active.size() - yes - no));
         }
+        counts.forEach((c, n) -> offers.put(c, n.verdict()));
         // The provider's configured default, even when a source has since deprecated it (active ones first).
-        String defaultModel = specs.stream().filter(s -> "true".equals(s.getExtras().get(PresetsAdapter.PROVIDER_DEFAULT)))
+        String defaultModel = specs.stream().filter(s -> "true".equals(s.getExtras().get(PROVIDER_DEFAULT)))
                 .sorted(java.util.Comparator.comparing((ModelSpec s) -> s.getLifecycle().getStatus() != LifecycleStatus.ACTIVE))
                 .map(ModelSpec::getId).findFirst().orElse(null);
-        return new ProviderSummary(provider, specs.size(), active.size(), defaultModel, offers, new ArrayList<>(types));
+        return new ProviderSummary(provider, specs.size(), active.size(), defaultModel, offers, counts, new ArrayList<>(types));
+    }
+
+    /**
+     * Coverage of the registry's answers.
+     *
+     * @param typeShare models with a type / models (0..1)
+     * @param conflictsByField field path -> models whose sources disagree on it
+     * @param derivedByRule derivation rule -> fields it set, over all models
+     */
+    public record Stats(int models, int active, int withType, double typeShare, Map<String, Integer> byType, int withBaseModel,
+                        int withAliases, int aliases, int withConflicts, int fieldsInConflict, Map<String, Integer> conflictsByField,
+                        Map<String, Integer> derivedByRule) {
+    }
+
+    /** @return coverage figures over the given states */
+    public static Stats stats(List<ModelState> states) {
+        int active = 0;
+        int typed = 0;
+        int withBase = 0;
+        int withAliases = 0;
+        int aliases = 0;
+        int withConflicts = 0;
+        int conflictFields = 0;
+        Map<String, Integer> byType = new TreeMap<>();
+        Map<String, Integer> byField = new TreeMap<>();
+        Map<String, Integer> byRule = new TreeMap<>();
+        for (ModelState st : states) {
+            ModelSpec s = st.getSpec();
+            active += s.getLifecycle().getStatus() == LifecycleStatus.ACTIVE ? 1 : 0;
+            typed += s.getModelType() != null ? 1 : 0;
+            byType.merge(s.getModelType() == null ? "unknown" : s.getModelType(), 1, Integer::sum);
+            withBase += s.getBaseModel() != null ? 1 : 0;
+            withAliases += s.getAliases().isEmpty() ? 0 : 1;
+            aliases += s.getAliases().size();
+            withConflicts += s.getConflicts().isEmpty() ? 0 : 1;
+            conflictFields += s.getConflicts().size();
+            s.getConflicts().keySet().forEach(f -> byField.merge(f, 1, Integer::sum));
+            s.getProvenance().values().stream().filter(v -> v.startsWith("derived:"))
+                    .forEach(v -> byRule.merge(v.substring("derived:".length()), 1, Integer::sum));
+        }
+        return new Stats(states.size(), active, typed, states.isEmpty() ? 0 : Math.round(10_000.0 * typed / states.size()) / 10_000.0,
+                byType, withBase, withAliases, aliases, withConflicts, conflictFields, byField, byRule);
     }
 
     /** @return prices as exact decimals, or null */

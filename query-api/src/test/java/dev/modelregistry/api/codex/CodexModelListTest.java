@@ -65,9 +65,35 @@ class CodexModelListTest {
         ((ArrayNode) catalog.get("models")).add(balanced);
         List<ModelState> states = merged(json.writeValueAsBytes(catalog));
         List<String> chatgpt = slugs(CodexModelList.list(states, "chatgpt", true));
-        assertThat(chatgpt.get(0)).isEqualTo("codex-auto-balanced*");
-        assertThat(slugs(CodexModelList.list(states, "api_key", true)).get(0)).as("only ChatGPT prefers it").isEqualTo("gpt-5.1-codex-max*");
-        assertThat(slugs(CodexModelList.list(merged(julyCatalog()), "chatgpt", true)).get(0))
-                .as("without it the preset default stays").isEqualTo("gpt-5.2-codex*");
+        assertThat(chatgpt).contains("codex-auto-balanced*");
+        assertThat(chatgpt.stream().filter(s -> s.endsWith("*"))).as("one default").hasSize(1);
+        assertThat(chatgpt.indexOf("codex-auto-balanced*")).as("marked where the remote order puts it, not moved to the top")
+                .isGreaterThan(0);
+        assertThat(slugs(CodexModelList.list(states, "api_key", true))).as("only ChatGPT prefers it")
+                .contains("gpt-5.1-codex-max*").doesNotContain("codex-auto-balanced*");
+        assertThat(slugs(CodexModelList.list(merged(julyCatalog()), "chatgpt", true)))
+                .as("without it the preset default stays the default").contains("gpt-5.2-codex*");
+    }
+
+    @Test
+    void remoteModelsOnListTheRemoteOrderFirstAndAppendMissingPresetSlugs() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode catalog = (ObjectNode) json.readTree(julyCatalog());
+        ArrayNode models = (ArrayNode) catalog.get("models");
+        for (int i = models.size() - 1; i >= 0; i--) {
+            if (models.get(i).path("slug").asText().equals("gpt-5.2-codex")) {
+                models.remove(i); // the seed's example: a preset slug the remote list lacks
+            }
+        }
+        List<CodexModelList.Entry> list = CodexModelList.list(merged(json.writeValueAsBytes(catalog)), "chatgpt", true);
+
+        List<String> origins = list.stream().map(CodexModelList.Entry::origin).toList();
+        assertThat(origins.indexOf("preset")).as("presets come after every remote model").isEqualTo(origins.lastIndexOf("remote") + 1);
+        CodexModelList.Entry appended = list.stream().filter(e -> e.slug().equals("gpt-5.2-codex")).findFirst().orElseThrow();
+        assertThat(appended.origin()).isEqualTo("preset");
+        assertThat(appended.isDefault()).as("the default, marked where it was appended").isTrue();
+        assertThat(list.indexOf(appended)).isGreaterThan(origins.lastIndexOf("remote"));
+        assertThat(list.get(0).origin()).isEqualTo("remote");
     }
 }
+

@@ -200,7 +200,7 @@ class QueryApiTest {
         JsonNode providers = reg.get(reg.b, "/v1/providers").json();
         assertThat(providers).extracting(p -> p.get("provider").asText()).contains("openai", "anthropic", "openrouter");
         JsonNode anthropic = reg.get(reg.a, "/v1/providers/anthropic").json();
-        assertThat(anthropic.get("defaultModel").asText()).isEqualTo("anthropic/claude-3-5-sonnet-20241022");
+        assertThat(anthropic.get("defaultModel").asText()).isEqualTo("anthropic/claude-sonnet-5");
         assertThat(anthropic.get("offers").get("vision").asBoolean()).isTrue();
         assertThat(reg.get(reg.a, "/v1/providers/nobody").status()).isEqualTo(404);
     }

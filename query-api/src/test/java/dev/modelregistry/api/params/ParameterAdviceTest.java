@@ -17,5 +17,8 @@ class ParameterAdviceTest {
         assertThat(ParameterAdvice.advise("acme/text-instruct", null, null).endpoints()).containsExactly("completions");
         assertThat(ParameterAdvice.advise("acme/o10-chat", null, null).modelType()).as("o10 is not o1").isEqualTo("chat");
         assertThat(ParameterAdvice.advise("acme/x", null, null).known()).isFalse();
+        assertThat(ParameterAdvice.advise("openai/gpt-7-mini", null, 0.7).temperatureAllowed()).as("gpt-5 and later reason").isFalse();
+        assertThat(ParameterAdvice.advise("openai/text-embedding-4", null, null).endpoints()).containsExactly("embeddings");
+        assertThat(ParameterAdvice.advise("openai/text-embedding-4", null, null).tokenLimitParameter()).isNull();
     }
 }

@@ -41,15 +41,19 @@ class CodexModelRegistrySeedTest {
     @Test
     void remoteModelsMergeTheCodexCatalogFirstAndAppendLocalOnlySlugs() throws Exception {
         List<String> chatgpt = list("auth=chatgpt&remote_models=true");
-        // the July 2026 catalog's list-visible models, then the preset slugs it lacks
-        assertThat(chatgpt.get(0)).isEqualTo("gpt-5.2-codex (default)");
+        // the July 2026 catalog's list-visible models in its order, then the preset slugs it lacks;
+        // the default is marked where it stands, not moved to the top (seed 000: remote first)
+        assertThat(chatgpt.get(0)).isEqualTo("gpt-5.6-sol");
+        assertThat(chatgpt).contains("gpt-5.2-codex (default)");
         assertThat(chatgpt).contains("gpt-5.6-sol", "gpt-5.5", "gpt-5.4", "gpt-5.2", "gpt-5.1-codex-max", "gpt-5.1-codex-mini");
         int remoteLast = chatgpt.indexOf("gpt-5.2");
         assertThat(chatgpt.indexOf("gpt-5.1-codex-max")).as("local-only slugs come after the catalog's").isGreaterThan(remoteLast);
         assertThat(chatgpt).doesNotHaveDuplicates();
         List<String> apiKey = list("auth=api_key&remote_models=true");
-        assertThat(apiKey.get(0)).isEqualTo("gpt-5.1-codex-max (default)");
-        assertThat(apiKey).doesNotContain("gpt-5.2-codex").contains("gpt-5.6-sol");
+        assertThat(apiKey.get(0)).isEqualTo("gpt-5.6-sol");
+        assertThat(apiKey).doesNotContain("gpt-5.2-codex").contains("gpt-5.1-codex-max (default)");
+        assertThat(apiKey.indexOf("gpt-5.1-codex-max (default)")).as("appended after the catalog's models")
+                .isGreaterThan(apiKey.indexOf("gpt-5.2"));
     }
 
     @Test

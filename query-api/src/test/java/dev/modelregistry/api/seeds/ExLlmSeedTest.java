@@ -46,7 +46,7 @@ class ExLlmSeedTest {
 
     @Test
     void aProvidersDefaultModelAndWhatItOffers() throws Exception {
-        assertThat(registry.json("/v1/providers/anthropic").get("defaultModel").asText()).isEqualTo("anthropic/claude-3-5-sonnet-20241022");
+        assertThat(registry.json("/v1/providers/anthropic").get("defaultModel").asText()).isEqualTo("anthropic/claude-sonnet-5");
         assertThat(registry.json("/v1/providers/openai").get("offers").get("embeddings").asBoolean()).isTrue();
         assertThat(registry.json("/v1/providers/anthropic").get("offers").get("embeddings").asBoolean()).isFalse();
     }
@@ -103,7 +103,29 @@ class ExLlmSeedTest {
             assertThat(s.getId()).isEqualTo("custom_provider/my-model");
             assertThat(s.getLimits().getContextWindow()).isEqualTo(4096L);
         });
-        AdapterResult complete = new PresetsAdapter().parse(java.nio.file.Files.readAllBytes(SeededRegistry.Registry.presets().resolve("anthropic.yml")));
+        // The seed's complete example, verbatim (presets/anthropic.yml keeps its model but names a current default).
+        AdapterResult complete = new PresetsAdapter().parse("""
+                provider: anthropic
+                default_model: claude-3-5-sonnet-20241022
+
+                models:
+                  claude-3-5-sonnet-20241022:
+                    name: "Claude 3.5 Sonnet"
+                    description: "Latest Claude model"
+                    context_window: 200000
+                    max_output_tokens: 8192
+                    pricing:
+                      input: 3.0      # Per 1M tokens
+                      output: 15.0
+                    capabilities:
+                      - streaming
+                      - function_calling
+                      - vision
+                      - prompt_caching
+                    deprecation_date: "2025-10-01"
+                    metadata:
+                      custom_field: value
+                """.getBytes(StandardCharsets.UTF_8));
         assertThat(complete.unreadable()).isEmpty();
         assertThat(complete.specs().get(0).getExtras()).containsEntry("presets:metadata", "{\"custom_field\":\"value\"}")
                 .containsEntry(PresetsAdapter.PROVIDER_DEFAULT, "true");

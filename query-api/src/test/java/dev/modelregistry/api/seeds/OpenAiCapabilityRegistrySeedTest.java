@@ -75,10 +75,15 @@ class OpenAiCapabilityRegistrySeedTest {
         assertThat(o3x.get("tokenLimitParameter").asText()).isEqualTo("max_completion_tokens");
         assertThat(o3x.get("temperatureAllowed").asBoolean()).isFalse();
         assertThat(o3x.get("inferred").toString()).contains("modelType", "tokenLimitParameter", "temperature");
-        JsonNode vision = registry.json("/v1/models/openai/gpt-9-vision-preview/params");
+        assertThat(o3x.get("derived").get("modelType").asText()).isEqualTo("type-openai-reasoning-family");
+        JsonNode o3 = registry.json("/v1/models/openai/o3/params?temperature=1.0");
+        assertThat(o3.get("temperatureRule").asText()).as("the registry's o3 and an unknown o3-x agree").isEqualTo(o3x.get("temperatureRule").asText());
+        assertThat(o3.get("temperatureAllowed").asBoolean()).as("OpenAI accepts the default 1.0 for reasoning models").isTrue();
+        // gpt-5 and every later generation are reasoning models, so the name rules are shown on gpt-4 names.
+        JsonNode vision = registry.json("/v1/models/openai/gpt-4-vision-hypothetical/params");
         assertThat(vision.get("capabilities").get("vision").asBoolean()).isTrue();
         assertThat(vision.get("tokenLimitParameter").asText()).isEqualTo("max_tokens");
-        JsonNode instruct = registry.json("/v1/models/openai/gpt-9-turbo-instruct/params");
+        JsonNode instruct = registry.json("/v1/models/openai/gpt-4-turbo-instruct/params");
         assertThat(instruct.get("modelType").asText()).isEqualTo("completion");
         assertThat(instruct.get("endpoints").toString()).isEqualTo("[\"completions\"]");
         assertThat(registry.get("/v1/models/openai/o1/params?temperature=hot").status()).isEqualTo(400);

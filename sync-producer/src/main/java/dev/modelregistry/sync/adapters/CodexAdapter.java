@@ -15,6 +15,18 @@ import java.util.Map;
  * ({@code upgrade} is a slug string in 2025 and an object with {@code model} from 2026;
  * {@code minimal_client_version} a list, then a string): both are read. Long prompt texts
  * ({@code base_instructions}, {@code model_messages}) are kept as extras, so they are versioned.
+ *
+ * <p>{@code context_window} is the CLI's own setting, often below the API's window (gpt-5.5:
+ * 272,000 against 1,050,000), so it is kept as {@code limits.codexContextWindow} and never
+ * given as the model's context window; {@code max_context_window} (the CLI's ceiling) stays in
+ * extras for the same reason. Mapped besides:
+ * {@code display_name}, {@code description}, {@code priority}, {@code visibility},
+ * {@code supported_in_api}, {@code available_in_plans}, {@code input_modalities},
+ * {@code supported_reasoning_levels}, {@code default_reasoning_level},
+ * {@code supports_parallel_tool_calls}, {@code supports_reasoning_summaries},
+ * {@code supports_search_tool}, {@code upgrade}. Every other key (shell and patch tool types,
+ * truncation policy, verbosity, service tiers, client versions ...) is a CLI setting, kept in
+ * extras.
  */
 public final class CodexAdapter implements CatalogAdapter {
 
@@ -41,13 +53,12 @@ public final class CodexAdapter implements CatalogAdapter {
         List<String> efforts = m.texts("supported_reasoning_levels");
         String defaultEffort = m.text("default_reasoning_level");
         Long context = m.count("context_window");
-        Long maxContext = m.count("max_context_window");
         ModelSpec spec = Specs.start(id)
                 .setDisplayName(m.text("display_name"))
                 .setDescription(m.text("description"))
                 .setCapabilities(capabilities)
                 .setModalitiesIn(in)
-                .setLimits(Limits.newBuilder().setContextWindow(maxContext != null ? maxContext : context).setMaxInputTokens(context).build())
+                .setLimits(Limits.newBuilder().setCodexContextWindow(context).build())
                 .setReasoning(efforts.isEmpty() && defaultEffort == null ? null
                         : ReasoningEfforts.newBuilder().setSupported(efforts).setDefaultEffort(defaultEffort).build())
                 .setAvailability(Availability.newBuilder()

@@ -3,6 +3,7 @@ package dev.modelregistry.sync.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.semantics.CapabilityVocabulary;
 import dev.modelregistry.sync.source.SourceName;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,26 +15,41 @@ import java.util.Map;
  * LiteLLM's {@code model_prices_and_context_window.json}: an object keyed by route name, prices
  * in USD per token, {@code litellm_provider}, {@code mode} and {@code supports_*} flags. Ids are
  * {@code litellm_provider/key}, or the key itself when it already starts with the provider.
+ *
+ * <p>Inventory of the keys in the bundled snapshots (2025-04 .. 2026-07):
+ * <ul>
+ *   <li>mapped: {@code mode} -> {@code apiKind} (an API kind, not the model type, which the
+ *       derivation decides); {@code max_input_tokens} -> context window and max input, else
+ *       {@code max_tokens}; {@code max_output_tokens}; {@code input/output_cost_per_token},
+ *       {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost},
+ *       {@code output_cost_per_reasoning_token}, {@code *_cost_per_token_batches} -> pricing;
+ *       {@code supported_endpoints}, {@code supported_modalities},
+ *       {@code supported_output_modalities}; {@code deprecation_date};</li>
+ *   <li>every {@code supports_<name>} flag whose name is in {@link CapabilityVocabulary} (directly
+ *       or as a synonym: function_calling, parallel_function_calling, response_schema,
+ *       native_streaming, image_input, vision, audio_input/output, video_input, pdf_input,
+ *       prompt_caching, reasoning, web_search, url_context, computer_use, tool_choice,
+ *       system_messages, assistant_prefill, embedding_image_input, native_structured_output,
+ *       sampling_params, service_tier, adaptive_thinking, and the five
+ *       {@code supports_<effort>_reasoning_effort}) -> {@code capabilities};</li>
+ *   <li>kept in extras on purpose (request settings of one provider, not capabilities of the
+ *       model): {@code supports_multimodal}, {@code supports_preset}, {@code supports_speed},
+ *       {@code supports_mid_conversation_system}, {@code supports_parallel_tool_use_config},
+ *       {@code supports_output_config}, {@code supports_nova_canvas_image_edit},
+ *       {@code supports_image_size}, {@code bedrock_converse_supports_strict_tools}; every
+ *       other price (per image, second, character, tier, priority, flex, region), rate limits
+ *       ({@code rpm}, {@code tpm}), {@code source}, {@code metadata}, {@code comment}.</li>
+ * </ul>
  */
 public final class LiteLlmAdapter implements CatalogAdapter {
 
-    private static final Map<String, String> CAPABILITY_FLAGS = Map.ofEntries(
-            Map.entry("supports_function_calling", "tools"),
-            Map.entry("supports_parallel_function_calling", "parallel_tools"),
-            Map.entry("supports_vision", "vision"),
-            Map.entry("supports_audio_input", "audio_input"),
-            Map.entry("supports_audio_output", "audio_output"),
-            Map.entry("supports_prompt_caching", "prompt_caching"),
-            Map.entry("supports_response_schema", "structured_output"),
-            Map.entry("supports_web_search", "web_search"),
-            Map.entry("supports_pdf_input", "pdf_input"),
-            Map.entry("supports_reasoning", "reasoning"),
-            Map.entry("supports_tool_choice", "tool_choice"),
-            Map.entry("supports_system_messages", "system_messages"));
-
-    private static final Map<String, String> MODES = Map.of(
-            "image_generation", "image", "audio_transcription", "audio", "audio_speech", "audio",
-            "chat", "chat", "completion", "completion", "embedding", "embedding", "moderation", "moderation", "rerank", "rerank");
+    /** Flags whose name is not {@code supports_<capability>}. */
+    private static final Map<String, String> RENAMED_FLAGS = Map.of(
+            "supports_none_reasoning_effort", "reasoning_effort_none",
+            "supports_minimal_reasoning_effort", "reasoning_effort_minimal",
+            "supports_low_reasoning_effort", "reasoning_effort_low",
+            "supports_xhigh_reasoning_effort", "reasoning_effort_xhigh",
+            "supports_max_reasoning_effort", "reasoning_effort_max");
 
     @Override
     public SourceName source() {
@@ -73,7 +89,21 @@ public final class LiteLlmAdapter implements CatalogAdapter {
         Long maxTokens = m.count("max_tokens");
         Long maxOutput = m.count("max_output_tokens");
         Map<String, Boolean> capabilities = Specs.capabilities();
-        CAPABILITY_FLAGS.forEach((flag, name) -> Specs.capability(capabilities, name, m.flag(flag)));
+        // vision before image_input: both mean image input, and vision is the older, wider-used flag.
+        Specs.capability(capabilities, "vision", m.flag("supports_vision"));
+        for (Iterator<String> names = m.node().fieldNames(); names.hasNext(); ) {
+            String flag = names.next();
+            if (!flag.startsWith("supports_") || !m.node().get(flag).isBoolean()) {
+                continue;
+            }
+            String word = RENAMED_FLAGS.getOrDefault(flag, flag.substring("supports_".length()));
+            CapabilityVocabulary.canonical(word).ifPresent(name -> {
+                Boolean value = m.flag(flag);
+                if (!capabilities.containsKey(name)) {
+                    Specs.capability(capabilities, name, value);
+                }
+            });
+        }
         String mode = m.text("mode");
         List<String> endpoints = new ArrayList<>();
         for (String e : m.texts("supported_endpoints")) {
@@ -81,7 +111,7 @@ public final class LiteLlmAdapter implements CatalogAdapter {
         }
         ModelSpec.Builder b = Specs.start(id)
                 .setDisplayName(key)
-                .setModelType(mode == null ? null : MODES.getOrDefault(mode, mode))
+                .setApiKind(mode == null || mode.contains(" ") ? null : mode.toLowerCase(java.util.Locale.ROOT))
                 .setCapabilities(capabilities)
                 .setLimits(Limits.newBuilder()
                         .setContextWindow(maxInput != null ? maxInput : maxTokens)

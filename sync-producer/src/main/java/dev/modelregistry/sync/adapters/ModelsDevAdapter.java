@@ -17,6 +17,17 @@ import java.util.Map;
  * models.dev's {@code api.json}: {@code {providerId: {id, name, models: {modelId: {...}}}}}, prices
  * already per million tokens under {@code cost}, limits under {@code limit}. Ids are
  * {@code providerId/modelId}.
+ *
+ * <p>Inventory of the keys in the bundled snapshots (2025-08 .. 2026-07): mapped {@code name},
+ * {@code family}, {@code tool_call}, {@code reasoning}, {@code structured_output},
+ * {@code attachment}, {@code modalities.input/output} (vision, audio and PDF input, audio output),
+ * {@code limit.context/input/output} (the placeholder 0 of image models is dropped in the merge),
+ * {@code cost.input/output/cache_read/cache_write/reasoning}, {@code temperature} (true: any;
+ * false: not accepted, which the derivation reads as only [1.0] on OpenAI's reasoning family),
+ * {@code knowledge}, {@code release_date}, {@code status} (deprecated). Kept in extras on purpose:
+ * {@code open_weights}, {@code interleaved}, {@code reasoning_options}, {@code experimental},
+ * {@code last_updated}, {@code provider} (SDK package and base URL), {@code status} beta/alpha,
+ * other prices ({@code cost.input_audio}, {@code cost.context_over_200k}, {@code cost.tiers} ...).
  */
 public final class ModelsDevAdapter implements CatalogAdapter {
 

@@ -24,7 +24,7 @@ public final class OpenAiAdapter implements CatalogAdapter {
         return JsonCatalogs.listed(data, "id", source().id(), key -> Ids.canonical("openai", key), (id, m) -> {
             m.consume("object");
             Long created = m.count("created");
-            ModelSpec spec = Specs.start(id).setDisplayName(m.node().get("id").asText()).build();
+            ModelSpec spec = Specs.start(id).build(); // its display name would be the id again: left unknown
             if (created != null) {
                 spec.getLifecycle().setReleaseDate(Instant.ofEpochSecond(created).atOffset(ZoneOffset.UTC).toLocalDate().toString());
             }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ReasoningEfforts;
+import dev.modelregistry.schemas.TemperatureKind;
+import dev.modelregistry.schemas.TemperatureRule;
 import dev.modelregistry.sync.source.SourceName;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +15,28 @@ import java.util.Map;
 /**
  * OpenRouter's {@code GET /api/v1/models}: {@code {"data": [...]}}, prices as strings in USD per
  * token under {@code pricing}. Ids are {@code openrouter/<id>}.
+ *
+ * <p>Inventory of the keys in the bundled snapshots (2026-05, 2026-08):
+ * <ul>
+ *   <li>mapped: {@code name}, {@code description}, {@code context_length},
+ *       {@code top_provider.max_completion_tokens}, {@code pricing.prompt/completion/input_cache_read/
+ *       input_cache_write/internal_reasoning}, {@code architecture.input/output_modalities},
+ *       {@code created} (release date), {@code expiration_date} (retirement; the 2098-12-31
+ *       placeholder is dropped in the merge), {@code knowledge_cutoff},
+ *       {@code reasoning.supported_efforts/default_effort};</li>
+ *   <li>{@code supported_parameters} (OpenRouter's own API, so a statement about these ids): tools,
+ *       tool_choice, parallel_tool_calls, structured_outputs / response_format, reasoning /
+ *       include_reasoning, web_search_options -> capabilities; {@code max_completion_tokens}, else
+ *       {@code max_tokens} -> the token-limit parameter; {@code temperature} present -> any, absent
+ *       -> not accepted (the derivation reads that as only [1.0] on OpenAI's reasoning family);</li>
+ *   <li>kept in extras and read by the derivation: {@code canonical_slug} (base model),
+ *       {@code alias_target} (aliases), {@code hugging_face_id};</li>
+ *   <li>kept in extras on purpose: {@code architecture.tokenizer/instruct_type},
+ *       {@code top_provider.is_moderated}, {@code per_request_limits}, {@code default_parameters},
+ *       {@code reasoning.mandatory/default_enabled/supports_max_tokens}, other prices (image, audio,
+ *       web search, 1-hour cache writes, overrides), {@code links}, {@code benchmarks},
+ *       {@code supported_voices}.</li>
+ * </ul>
  */
 public final class OpenRouterAdapter implements CatalogAdapter {
 
@@ -30,10 +54,23 @@ public final class OpenRouterAdapter implements CatalogAdapter {
     private static ModelSpec spec(String id, ModelJson m) {
         List<String> parameters = m.texts("supported_parameters");
         Map<String, Boolean> capabilities = Specs.capabilities();
+        String tokenParameter = null;
+        TemperatureRule temperature = null;
         if (!parameters.isEmpty()) {
             capabilities.put("tools", parameters.contains("tools"));
+            capabilities.put("tool_choice", parameters.contains("tool_choice"));
             capabilities.put("structured_output", parameters.contains("structured_outputs") || parameters.contains("response_format"));
             capabilities.put("reasoning", parameters.contains("reasoning") || parameters.contains("include_reasoning"));
+            if (parameters.contains("parallel_tool_calls")) {
+                capabilities.put("parallel_tools", true);
+            }
+            if (parameters.contains("web_search_options")) {
+                capabilities.put("web_search", true);
+            }
+            tokenParameter = parameters.contains("max_completion_tokens") ? "max_completion_tokens"
+                    : parameters.contains("max_tokens") ? "max_tokens" : null;
+            temperature = TemperatureRule.newBuilder()
+                    .setKind(parameters.contains("temperature") ? TemperatureKind.ANY : TemperatureKind.NONE).setAllowed(List.of()).build();
         }
         List<String> in = Specs.sortedLower(m.texts("architecture.input_modalities"));
         List<String> out = Specs.sortedLower(m.texts("architecture.output_modalities"));
@@ -60,6 +97,8 @@ public final class OpenRouterAdapter implements CatalogAdapter {
                 .setReasoning(efforts.isEmpty() && defaultEffort == null ? null
                         : ReasoningEfforts.newBuilder().setSupported(efforts).setDefaultEffort(defaultEffort).build())
                 .setKnowledgeCutoff(m.text("knowledge_cutoff"))
+                .setTokenLimitParameter(tokenParameter)
+                .setTemperature(temperature)
                 .build();
         m.consume("top_provider.context_length");
         if (created != null) {

@@ -38,6 +38,9 @@ import java.util.Map;
  *     reasoning: {supported: [...], default},
  *     availability: {auth_modes: [...], default_for: [...], plans: [...], visibility, priority, supported_in_api}
  * </pre>
+ *
+ * <p>A file may instead hold only {@code defaults: {provider: model, ...}}: the default model of
+ * each provider named ({@code presets/defaults.yml}).
  */
 public final class PresetsAdapter implements CatalogAdapter {
 
@@ -60,8 +63,12 @@ public final class PresetsAdapter implements CatalogAdapter {
         } catch (IOException e) {
             throw new CatalogFormatException("presets: invalid YAML: " + e.getMessage(), e);
         }
+        if (root != null && root.isObject() && root.path("defaults").isObject() && !root.has("provider")) {
+            return defaults(root.get("defaults"));
+        }
         if (root == null || !root.isObject() || !root.path("provider").isTextual()) {
-            throw new CatalogFormatException("presets: a preset file needs a top-level 'provider' and a 'models' map", null);
+            throw new CatalogFormatException("presets: a preset file needs a top-level 'provider' and a 'models' map "
+                    + "(or a top-level 'defaults' map of provider to model)", null);
         }
         String provider = root.get("provider").asText();
         String defaultModel = root.path("default_model").asText(null);
@@ -85,7 +92,42 @@ public final class PresetsAdapter implements CatalogAdapter {
             }
             specs.putIfAbsent(id, spec);
         }
+        if (defaultModel != null && !defaultModel.isBlank()) {
+            String id = Ids.canonical(provider, defaultModel);
+            if (!specs.containsKey(id) && Ids.usable(id)) {
+                // A default the file describes no further: only the mark.
+                ModelSpec spec = Specs.start(id).build();
+                spec.getExtras().put(PROVIDER_DEFAULT, "true");
+                specs.put(id, spec);
+            }
+        }
         return new AdapterResult(new ArrayList<>(specs.values()), unreadable);
+    }
+
+    /**
+     * A defaults file: {@code defaults: {provider: model, ...}}, one default model per provider, so
+     * that many providers' defaults can be kept in one reviewable place. Each entry says nothing
+     * about the model but that it is its provider's default.
+     */
+    private AdapterResult defaults(JsonNode defaults) {
+        List<ModelSpec> specs = new ArrayList<>();
+        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = defaults.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                unreadable.add(new AdapterResult.Unreadable(e.getKey(), "defaults." + e.getKey(), "expected a model name"));
+                continue;
+            }
+            String id = Ids.canonical(e.getKey(), e.getValue().asText());
+            if (!Ids.usable(id)) {
+                unreadable.add(new AdapterResult.Unreadable(id, "defaults." + e.getKey(), "not usable as a model id"));
+                continue;
+            }
+            ModelSpec spec = Specs.start(id).build();
+            spec.getExtras().put(PROVIDER_DEFAULT, "true");
+            specs.add(spec);
+        }
+        return new AdapterResult(specs, unreadable);
     }
 
     private static ModelSpec spec(String id, ModelJson m, List<AdapterResult.Unreadable> unreadable) {

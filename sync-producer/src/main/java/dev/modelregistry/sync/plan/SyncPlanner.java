@@ -31,7 +31,8 @@ import java.util.Map;
  * <ul>
  *   <li>a model the registry has not seen is added;</li>
  *   <li>a model whose fields differ (prices beyond the tolerance; provenance alone is not a
- *       difference) is changed, or deprecated when a source now says it is;</li>
+ *       difference) is changed, or deprecated when a source now says it is; a change of derived
+ *       fields only (a derivation rule changed) carries the source {@value #DERIVATION};</li>
  *   <li>a deprecated model that is listed again comes back as a change;</li>
  *   <li>an active model missing from every source is deprecated once its absence outlives the
  *       grace; until then its absence is only counted;</li>
@@ -42,7 +43,20 @@ import java.util.Map;
  */
 public final class SyncPlanner {
 
+    /** Source label of a change made only by derivation rules (a rule changed, not a catalog). */
+    public static final String DERIVATION = "derivation";
+
     private SyncPlanner() {
+    }
+
+    /** @return true if every changed field was, or now is, set by a derivation rule */
+    static boolean derivedOnly(ModelSpec before, ModelSpec after, List<FieldChange> changes) {
+        return changes.stream().allMatch(c -> {
+            String path = c.getPath();
+            String now = after.getProvenance().get(path);
+            String then = before.getProvenance().get(path);
+            return (now != null ? now : then != null ? then : "").startsWith("derived:");
+        });
     }
 
     /** How long a model has been missing. */
@@ -96,7 +110,8 @@ public final class SyncPlanner {
                                 .setRetirementDate(spec.getLifecycle().getRetirementDate())
                                 .setReplacement(spec.getLifecycle().getReplacement()).build()));
             } else {
-                events.add(event(EventType.MODEL_CHANGED, spec, state.getVersion(), observedAt, source, null));
+                events.add(event(EventType.MODEL_CHANGED, spec, state.getVersion(), observedAt,
+                        derivedOnly(before, spec, changes) ? DERIVATION : source, null));
             }
         }
         for (Map.Entry<String, ModelState> e : current.entrySet()) {

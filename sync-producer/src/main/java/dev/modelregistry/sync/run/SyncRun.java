@@ -4,6 +4,7 @@ import dev.modelregistry.schemas.EventType;
 import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.semantics.Derivation;
 import dev.modelregistry.sync.adapters.AdapterResult;
 import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchException;
@@ -66,7 +67,7 @@ public final class SyncRun {
 
     /** Everything a run did. */
     public record Report(List<SourceReport> sources, List<ModelEvent> events, Map<Integer, Long> offsets, int unchanged,
-                         List<AdapterResult.Unreadable> unreadable, boolean dryRun) {
+                         List<AdapterResult.Unreadable> unreadable, boolean dryRun, List<String> warnings) {
         /** @return true if at least one source failed */
         public boolean partialFailure() {
             return sources.stream().anyMatch(SourceReport::failed);
@@ -168,7 +169,8 @@ public final class SyncRun {
                 ordered.put(name, bySource.get(name));
             }
         }
-        Map<String, ModelSpec> merged = SpecMerger.merge(ordered);
+        // Derived after the merge, so every rule sees what all sources together say of a model.
+        Map<String, ModelSpec> merged = Derivation.deriveAll(SpecMerger.merge(ordered));
         Map<String, ModelState> current = stateReader.read(settings.stateTimeout());
         Set<String> failedIds = failed.stream().map(SourceName::id).collect(Collectors.toSet());
         Map<String, ModelState> deprecatable = new HashMap<>(current);
@@ -183,7 +185,33 @@ public final class SyncRun {
             store.saveAbsences(plan.absences());
         }
         return new Report(sourceReports(status, bySource, current, plan, unreadableBySource), plan.events(), offsets,
-                plan.unchanged(), unreadable, settings.dryRun());
+                plan.unchanged(), unreadable, settings.dryRun(), deprecatedDefaults(merged, observedAt));
+    }
+
+    /**
+     * @return one line per provider default (presets' {@code default_model}) that a source now calls
+     *     deprecated, whose deprecation date has passed, or that no catalog lists any more
+     */
+    static List<String> deprecatedDefaults(Map<String, ModelSpec> merged, Instant observedAt) {
+        String today = observedAt.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        List<String> out = new ArrayList<>();
+        for (ModelSpec s : merged.values()) {
+            if (!"true".equals(s.getExtras().get(dev.modelregistry.sync.adapters.PresetsAdapter.PROVIDER_DEFAULT))) {
+                continue;
+            }
+            var life = s.getLifecycle();
+            String problem = life.getStatus() != dev.modelregistry.schemas.LifecycleStatus.ACTIVE
+                    ? "is " + life.getStatus().name().toLowerCase(java.util.Locale.ROOT) + " according to its sources"
+                    : life.getDeprecationDate() != null && life.getDeprecationDate().compareTo(today) <= 0
+                    ? "was deprecated on " + life.getDeprecationDate()
+                    : s.getProvenance().values().stream().allMatch(v -> v.equals("presets") || v.startsWith("derived:"))
+                    ? "is listed by no catalog, only by the presets" : null;
+            if (problem != null) {
+                out.add("the default model of provider " + s.getProvider() + ", " + s.getId() + ", " + problem
+                        + "; choose another default in presets/");
+            }
+        }
+        return out;
     }
 
     /**

@@ -36,7 +36,8 @@ class AdaptersOnRealCatalogsTest {
             assertThat(gpt4o.getPricing().getOutputPerMillion()).isEqualByComparingTo("10");
             assertThat(gpt4o.getLimits().getContextWindow()).isEqualTo(128_000L);
             assertThat(gpt4o.getCapabilities()).containsEntry("tools", true).containsEntry("vision", true);
-            assertThat(gpt4o.getModelType()).isEqualTo("chat");
+            assertThat(gpt4o.getApiKind()).as("LiteLLM's mode is an API kind").isEqualTo("chat");
+            assertThat(gpt4o.getModelType()).as("the model type is derived after the merge, not read from mode").isNull();
         }
         Map<String, ModelSpec> april2025 = parse(new LiteLlmAdapter(), Catalogs.snapshots("litellm_").get(0));
         assertThat(april2025.get("openai/gpt-4o").getExtras()).as("fields with no home are kept")

@@ -171,4 +171,29 @@ class SyncPlannerTest {
         assertThat(Grace.parse("PT30M").duration()).isEqualTo(java.time.Duration.ofMinutes(30));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Grace.parse("soon")).hasMessageContaining("neither a number");
     }
+
+    @Test
+    void givenAModelRecordedBeforeARuleExistedWhenTheSameCatalogIsDerivedThenOneChangeFromDerivation() throws Exception {
+        ModelSpec recorded = preset("o3-2025-04-16", "context_window: 200000");
+        ModelSpec derivedNow = dev.modelregistry.schemas.semantics.Derivation.deriveAlone(recorded);
+        assertThat(derivedNow.getModelType()).isEqualTo("reasoning");
+
+        List<ModelEvent> events = plan(registryWith(recorded), NOW, derivedNow);
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo(EventType.MODEL_CHANGED);
+            assertThat(e.getSource()).isEqualTo(SyncPlanner.DERIVATION);
+            assertThat(e.getSpec().getProvenance()).containsEntry("modelType", "derived:type-openai-reasoning-family");
+        });
+        assertThat(plan(registryWith(derivedNow), NOW, derivedNow)).as("and nothing once it is recorded").isEmpty();
+    }
+
+    @Test
+    void givenACatalogChangeTogetherWithADerivedOneWhenPlannedThenTheCatalogIsTheSource() throws Exception {
+        ModelSpec recorded = preset("o3-2025-04-16", "context_window: 200000");
+        ModelSpec derivedNow = dev.modelregistry.schemas.semantics.Derivation.deriveAlone(preset("o3-2025-04-16", "context_window: 300000"));
+
+        assertThat(plan(registryWith(recorded), NOW, derivedNow)).singleElement()
+                .satisfies(e -> assertThat(e.getSource()).isEqualTo("test"));
+    }
 }
