@@ -286,6 +286,9 @@ public final class Derivation {
         if (!out.isEmpty() && out.stream().allMatch("audio"::equals)) {
             return "audio";
         }
+        if (out.contains("video")) {
+            return "video";
+        }
         return null;
     }
 

@@ -17,7 +17,8 @@ public enum DerivationRule {
             "the name says it: `embed` -> embedding, `moderation` -> moderation, `rerank` -> rerank, claude -> chat, whisper/tts -> audio, "
                     + "dall-e/gpt-image -> image; an OpenAI name ending in `instruct`, babbage-002, davinci-002 -> completion"),
     TYPE_FROM_MODALITIES("model type", "type-from-modalities",
-            "text output, a chat or responses API kind, or a chat endpoint: chat; only image output: image; only audio output: audio"),
+            "text output, a chat or responses API kind, or a chat endpoint: chat; only image output: image; only audio output: "
+                    + "audio; video output: video"),
     TOKEN_RESPONSES_ONLY("token-limit parameter", "token-responses-only",
             "served by the Responses API only (besides batch): `max_output_tokens`"),
     TOKEN_ANTHROPIC("token-limit parameter", "token-anthropic",
