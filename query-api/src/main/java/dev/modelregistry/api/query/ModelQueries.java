@@ -23,9 +23,6 @@ public final class ModelQueries {
     /** Sort keys the list endpoint accepts; prefix with '-' for descending. */
     public static final List<String> SORTS = List.of("id", "name", "context", "input_price", "output_price", "updated");
 
-    /** Extras key the presets put on a provider's default model ({@code default_model}). */
-    public static final String PROVIDER_DEFAULT = "presets:provider_default";
-
     private ModelQueries() {
     }
 
@@ -189,7 +186,7 @@ public final class ModelQueries {
         }
         counts.forEach((c, n) -> offers.put(c, n.verdict()));
         // The provider's configured default, even when a source has since deprecated it (active ones first).
-        String defaultModel = specs.stream().filter(s -> "true".equals(s.getExtras().get(PROVIDER_DEFAULT)))
+        String defaultModel = specs.stream().filter(s -> "true".equals(s.getExtras().get(dev.modelregistry.schemas.semantics.ProviderDefault.EXTRAS_KEY)))
                 .sorted(java.util.Comparator.comparing((ModelSpec s) -> s.getLifecycle().getStatus() != LifecycleStatus.ACTIVE))
                 .map(ModelSpec::getId).findFirst().orElse(null);
         return new ProviderSummary(provider, specs.size(), active.size(), defaultModel, offers, counts, new ArrayList<>(types));

@@ -201,7 +201,6 @@ public final class Derivation {
         }
 
         temperature(spec, base, prov, type, openAiReasoning, caps);
-        spec.setProvenance(new TreeMap<>(prov));
     }
 
     private static void temperature(ModelSpec spec, ModelSpec base, Map<String, String> prov, String type, boolean openAiReasoning,

@@ -45,7 +45,7 @@ import java.util.Map;
 public final class PresetsAdapter implements CatalogAdapter {
 
     /** Extras key marking the provider's default model ({@code default_model}). */
-    public static final String PROVIDER_DEFAULT = "presets:provider_default";
+    public static final String PROVIDER_DEFAULT = dev.modelregistry.schemas.semantics.ProviderDefault.EXTRAS_KEY;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, String> CAPABILITY_ALIASES = Map.of("function_calling", "tools");

@@ -1,6 +1,7 @@
 package dev.modelregistry.sync.merge;
 
 import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.diff.SpecDiff;
 import dev.modelregistry.schemas.diff.SpecFields;
 import dev.modelregistry.sync.source.SourceName;
 import java.math.BigDecimal;
@@ -21,6 +22,8 @@ public final class Conflicts {
 
     /** Relative difference of two prices below which they agree (rounding in the catalogs). */
     public static final BigDecimal PRICE_NOISE = new BigDecimal("0.001");
+
+    private static final SpecDiff.Tolerance PRICES = SpecDiff.Tolerance.relativeDecimal(p -> p.startsWith("pricing."), PRICE_NOISE);
 
     private static final List<String> TRACKED_PREFIXES = List.of("limits.", "pricing.", "capabilities.", "lifecycle.deprecationDate",
             "lifecycle.retirementDate", "temperature.kind", "tokenLimitParameter");
@@ -51,28 +54,7 @@ public final class Conflicts {
     }
 
     private static boolean agree(String path, List<String> values) {
-        if (path.startsWith("pricing.")) {
-            BigDecimal first = decimal(values.get(0));
-            for (String v : values) {
-                BigDecimal d = decimal(v);
-                if (first == null || d == null) {
-                    return values.stream().distinct().count() == 1;
-                }
-                BigDecimal scale = first.abs().max(d.abs());
-                if (d.subtract(first).abs().compareTo(scale.multiply(PRICE_NOISE)) > 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return values.stream().distinct().count() == 1;
-    }
-
-    private static BigDecimal decimal(String json) {
-        try {
-            return new BigDecimal(json.replace("\"", ""));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        String first = values.get(0);
+        return values.stream().allMatch(v -> v.equals(first) || PRICES.withinTolerance(path, first, v));
     }
 }
