@@ -46,19 +46,11 @@ public final class SpecJson {
         if (record instanceof dev.modelregistry.schemas.ModelSpec && out.get("conflicts") instanceof ObjectNode conflicts) {
             conflicts.fields().forEachRemaining(field -> {
                 if (field.getValue() instanceof ObjectNode bySource) {
-                    bySource.fields().forEachRemaining(e -> e.setValue(parseOrText(e.getValue().asText())));
+                    bySource.fields().forEachRemaining(e -> e.setValue(parse(e.getValue().asText())));
                 }
             });
         }
         return out;
-    }
-
-    private static JsonNode parseOrText(String json) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (IOException e) {
-            return NODES.textNode(json);
-        }
     }
 
     /**

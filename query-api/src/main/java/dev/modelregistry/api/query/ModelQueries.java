@@ -143,6 +143,18 @@ public final class ModelQueries {
         Object verdict() {
             return yes > 0 ? Boolean.TRUE : unknown == 0 ? Boolean.FALSE : "unknown";
         }
+
+        /** @param known true, false, or null when the model's sources do not say */
+        static Counts of(List<ModelSpec> models, java.util.function.Function<ModelSpec, Boolean> known) {
+            int yes = 0;
+            int no = 0;
+            for (ModelSpec s : models) {
+                Boolean v = known.apply(s);
+                yes += Boolean.TRUE.equals(v) ? 1 : 0;
+                no += Boolean.FALSE.equals(v) ? 1 : 0;
+            }
+            return new Counts(yes, no, models.size() - yes - no);
+        }
     }
 
     /** Capability names a provider summary reports (besides model types such as embedding). */
@@ -168,21 +180,11 @@ public final class ModelQueries {
                 types.add(s.getModelType());
             }
         });
-        int embeddings = (int) active.stream().filter(s -> "embedding".equals(s.getModelType()) || s.getEndpoints().contains("embeddings")).count();
-        int untyped = (int) active.stream().filter(s -> s.getModelType() == null && !s.getEndpoints().contains("embeddings")).count();
-        counts.put("embeddings", new Counts(embeddings, active.size() - embeddings - untyped, untyped));
+        // An untyped model might be an embedding model; a typed one says whether it is.
+        counts.put("embeddings", Counts.of(active, s -> "embedding".equals(s.getModelType()) || s.getEndpoints().contains("embeddings")
+                ? Boolean.TRUE : s.getModelType() == null ? null : Boolean.FALSE));
         for (String c : SUMMARY_CAPABILITIES) {
-            int yes = 0;
-            int no = 0;
-            for (ModelSpec s : active) {
-                Boolean v = s.getCapabilities().get(c);
-                if (Boolean.TRUE.equals(v)) {
-                    yes++;
-                } else if (Boolean.FALSE.equals(v)) {
-                    no++;
-                }
-            }
-            counts.put(c, new Counts(yes, no, active.size() - yes - no));
+            counts.put(c, Counts.of(active, s -> s.getCapabilities().get(c)));
         }
         counts.forEach((c, n) -> offers.put(c, n.verdict()));
         // The provider's configured default, even when a source has since deprecated it (active ones first).
