@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the project and runs the benchmarks; prints Markdown tables for bench/README.md.
-# Usage: bench/run.sh [codec|broker|fold|diff|sync|all]   (default all)
+# Usage: bench/run.sh [codec|broker|fold|diff|derive|sync|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -16,6 +16,10 @@ fi
 if [[ "$what" == diff || "$what" == all ]]; then
   java -cp "$CP" org.openjdk.jmh.Main CatalogDiffBenchmark -rf text -rff bench/target/diff.txt
   cat bench/target/diff.txt
+fi
+if [[ "$what" == derive || "$what" == all ]]; then
+  java -cp "$CP" org.openjdk.jmh.Main MergeDeriveBenchmark -rf text -rff bench/target/derive.txt
+  cat bench/target/derive.txt
 fi
 if [[ "$what" == sync || "$what" == all ]]; then
   java -Xmx2g -cp "$CP" dev.modelregistry.bench.FullSyncHarness
