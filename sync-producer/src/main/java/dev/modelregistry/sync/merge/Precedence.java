@@ -89,8 +89,9 @@ public final class Precedence {
 
     /**
      * @param provider the model's provider
-     * @return the sources allowed to give the group's fields for that provider's models, highest
-     *     first: presets, the provider's own API if it is a source of the group, then the rest
+     * @return the group's order for that provider's models, highest first: presets, the provider's
+     *     own API if it is named in the group, then the others named (the merge puts a source the
+     *     group does not name after all of these)
      */
     public static List<SourceName> order(FieldGroup group, String provider) {
         List<SourceName> out = new ArrayList<>(group.order);
