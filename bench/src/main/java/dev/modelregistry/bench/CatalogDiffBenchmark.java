@@ -2,7 +2,7 @@ package dev.modelregistry.bench;
 
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
-import dev.modelregistry.sync.adapters.ModelsDevAdapter;
+import dev.modelregistry.catalogs.adapters.ModelsDevAdapter;
 import dev.modelregistry.sync.plan.Grace;
 import dev.modelregistry.sync.plan.SyncPlanner;
 import java.io.InputStream;

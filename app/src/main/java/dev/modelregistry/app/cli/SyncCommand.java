@@ -4,7 +4,7 @@ import dev.modelregistry.app.config.RegistryConfig;
 import dev.modelregistry.app.sync.SyncJob;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.sync.run.SyncRun;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

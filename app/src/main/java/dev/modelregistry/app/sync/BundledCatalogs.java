@@ -1,7 +1,7 @@
 package dev.modelregistry.app.sync;
 
 import dev.modelregistry.sync.run.SyncRun;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

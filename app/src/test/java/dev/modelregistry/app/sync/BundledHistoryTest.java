@@ -3,7 +3,7 @@ package dev.modelregistry.app.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.sync.run.SyncRun;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.modelregistry.api.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.schemas.ModelSpec;
-import dev.modelregistry.sync.adapters.OllamaAdapter;
+import dev.modelregistry.catalogs.adapters.OllamaAdapter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

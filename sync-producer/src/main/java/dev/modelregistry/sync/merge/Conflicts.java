@@ -3,7 +3,7 @@ package dev.modelregistry.sync.merge;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.diff.SpecDiff;
 import dev.modelregistry.schemas.diff.SpecFields;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.modelregistry.sync.merge;
 
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.modelregistry.sync.merge;
 
 import dev.modelregistry.schemas.ModelSpec;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -5,14 +5,14 @@ import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.semantics.Derivation;
-import dev.modelregistry.sync.adapters.AdapterResult;
+import dev.modelregistry.catalogs.adapters.AdapterResult;
 import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchException;
 import dev.modelregistry.sync.merge.SpecMerger;
 import dev.modelregistry.sync.plan.SyncPlanner;
 import dev.modelregistry.sync.publish.EventPublisher;
 import dev.modelregistry.sync.publish.RegistryStateReader;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import dev.modelregistry.sync.store.SyncStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -196,7 +196,7 @@ public final class SyncRun {
         String today = observedAt.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
         List<String> out = new ArrayList<>();
         for (ModelSpec s : merged.values()) {
-            if (!"true".equals(s.getExtras().get(dev.modelregistry.sync.adapters.PresetsAdapter.PROVIDER_DEFAULT))) {
+            if (!"true".equals(s.getExtras().get(dev.modelregistry.catalogs.adapters.PresetsAdapter.PROVIDER_DEFAULT))) {
                 continue;
             }
             var life = s.getLifecycle();

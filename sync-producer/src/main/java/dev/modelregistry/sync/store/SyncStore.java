@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.encoding.AvroSerde;
 import dev.modelregistry.sync.plan.SyncPlanner;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

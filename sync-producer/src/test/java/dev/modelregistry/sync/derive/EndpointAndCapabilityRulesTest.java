@@ -3,7 +3,7 @@ package dev.modelregistry.sync.derive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.schemas.ModelSpec;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.modelregistry.sync.derive;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.semantics.Derivation;
 import dev.modelregistry.sync.merge.SpecMerger;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.TemperatureKind;
 import dev.modelregistry.schemas.semantics.ModelNames;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

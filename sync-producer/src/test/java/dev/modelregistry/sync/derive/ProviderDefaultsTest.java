@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.ModelSpec;
-import dev.modelregistry.sync.adapters.PresetsAdapter;
+import dev.modelregistry.catalogs.adapters.PresetsAdapter;
 import dev.modelregistry.sync.run.SyncRunTestAccess;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.TemperatureKind;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

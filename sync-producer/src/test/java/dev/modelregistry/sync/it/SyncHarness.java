@@ -3,7 +3,7 @@ package dev.modelregistry.sync.it;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
-import dev.modelregistry.streams.it.FoldOnKafkaTest;
+import dev.modelregistry.streams.it.FoldOnKafkaIT;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import dev.modelregistry.sync.fetch.FetchSettings;
 import dev.modelregistry.sync.plan.Grace;
@@ -31,9 +31,9 @@ final class SyncHarness implements AutoCloseable {
 
     SyncHarness(KafkaBroker broker) throws Exception {
         this.broker = broker;
-        this.topics = FoldOnKafkaTest.topics(broker, 3);
+        this.topics = FoldOnKafkaIT.topics(broker, 3);
         this.appId = broker.uniqueName("sync");
-        this.app = new RegistryStreamsApp(FoldOnKafkaTest.settings(broker, topics, appId, "localhost:7401", 0), serdes);
+        this.app = new RegistryStreamsApp(FoldOnKafkaIT.settings(broker, topics, appId, "localhost:7401", 0), serdes);
         this.storeDir = Files.createTempDirectory("sync-store-");
         app.start();
         if (!app.awaitRunning(Duration.ofSeconds(60))) {

@@ -3,7 +3,7 @@ package dev.modelregistry.sync.run;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.fetch.FetchSettings;
-import dev.modelregistry.sync.source.SourceName;
+import dev.modelregistry.catalogs.source.SourceName;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

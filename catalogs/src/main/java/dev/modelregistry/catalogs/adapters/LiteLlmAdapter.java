@@ -1,0 +1,132 @@
+package dev.modelregistry.catalogs.adapters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.schemas.Limits;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.semantics.CapabilityVocabulary;
+import dev.modelregistry.catalogs.source.SourceName;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LiteLLM's {@code model_prices_and_context_window.json}: an object keyed by route name, prices
+ * in USD per token, {@code litellm_provider}, {@code mode} and {@code supports_*} flags. Ids are
+ * {@code litellm_provider/key}, or the key itself when it already starts with the provider.
+ *
+ * <p>Inventory of the keys in the bundled snapshots (2025-04 .. 2026-07):
+ * <ul>
+ *   <li>mapped: {@code mode} -> {@code apiKind} (an API kind, not the model type, which the
+ *       derivation decides); {@code max_input_tokens} -> context window and max input, else
+ *       {@code max_tokens}; {@code max_output_tokens}; {@code input/output_cost_per_token},
+ *       {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost},
+ *       {@code output_cost_per_reasoning_token}, {@code *_cost_per_token_batches} -> pricing;
+ *       {@code supported_endpoints}, {@code supported_modalities},
+ *       {@code supported_output_modalities}; {@code deprecation_date};</li>
+ *   <li>every {@code supports_<name>} flag whose name is in {@link CapabilityVocabulary} (directly
+ *       or as a synonym: function_calling, parallel_function_calling, response_schema,
+ *       native_streaming, image_input, vision, audio_input/output, video_input, pdf_input,
+ *       prompt_caching, reasoning, web_search, url_context, computer_use, tool_choice,
+ *       system_messages, assistant_prefill, embedding_image_input, native_structured_output,
+ *       sampling_params, service_tier, adaptive_thinking, and the five
+ *       {@code supports_<effort>_reasoning_effort}) -> {@code capabilities};</li>
+ *   <li>kept in extras on purpose (request settings of one provider, not capabilities of the
+ *       model): {@code supports_multimodal}, {@code supports_preset}, {@code supports_speed},
+ *       {@code supports_mid_conversation_system}, {@code supports_parallel_tool_use_config},
+ *       {@code supports_output_config}, {@code supports_nova_canvas_image_edit},
+ *       {@code supports_image_size}, {@code bedrock_converse_supports_strict_tools}; every
+ *       other price (per image, second, character, tier, priority, flex, region), rate limits
+ *       ({@code rpm}, {@code tpm}), {@code source}, {@code metadata}, {@code comment}.</li>
+ * </ul>
+ */
+public final class LiteLlmAdapter implements CatalogAdapter {
+
+    /** Flags whose name is not {@code supports_<capability>}. */
+    private static final Map<String, String> RENAMED_FLAGS = Map.of(
+            "supports_none_reasoning_effort", "reasoning_effort_none",
+            "supports_minimal_reasoning_effort", "reasoning_effort_minimal",
+            "supports_low_reasoning_effort", "reasoning_effort_low",
+            "supports_xhigh_reasoning_effort", "reasoning_effort_xhigh",
+            "supports_max_reasoning_effort", "reasoning_effort_max");
+
+    @Override
+    public SourceName source() {
+        return SourceName.LITELLM;
+    }
+
+    @Override
+    public AdapterResult parse(byte[] body) throws CatalogFormatException {
+        JsonNode root = JsonCatalogs.requireObject(JsonCatalogs.parse(body, "litellm"), "litellm");
+        Map<String, ModelSpec> specs = new LinkedHashMap<>();
+        List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("sample_spec") || !e.getValue().isObject()) {
+                continue; // the format's own documentation entry, and the mirror's "last_updated"
+            }
+            JsonNode provider = e.getValue().get("litellm_provider");
+            if (provider == null || !provider.isTextual() || provider.asText().isBlank()) {
+                unreadable.add(new AdapterResult.Unreadable(e.getKey(), "litellm_provider", "missing: no id can be made"));
+                continue;
+            }
+            String id = Ids.canonical(provider.asText(), e.getKey());
+            if (!Ids.usable(id)) {
+                unreadable.add(new AdapterResult.Unreadable(e.getKey(), "(key)", "not usable as a model id"));
+                continue;
+            }
+            if (!specs.containsKey(id)) {
+                specs.put(id, spec(id, e.getKey(), new ModelJson(source().id(), id, e.getValue(), unreadable)));
+            }
+        }
+        return new AdapterResult(new ArrayList<>(specs.values()), unreadable);
+    }
+
+    private static ModelSpec spec(String id, String key, ModelJson m) {
+        m.consume("litellm_provider");
+        Long maxInput = m.count("max_input_tokens");
+        Long maxTokens = m.count("max_tokens");
+        Long maxOutput = m.count("max_output_tokens");
+        Map<String, Boolean> capabilities = Specs.capabilities();
+        // vision before image_input: both mean image input, and vision is the older, wider-used flag.
+        Specs.capability(capabilities, "vision", m.flag("supports_vision"));
+        for (Iterator<String> names = m.node().fieldNames(); names.hasNext(); ) {
+            String flag = names.next();
+            if (!flag.startsWith("supports_") || !m.node().get(flag).isBoolean()) {
+                continue;
+            }
+            String word = RENAMED_FLAGS.getOrDefault(flag, flag.substring("supports_".length()));
+            CapabilityVocabulary.canonical(word).ifPresent(name -> {
+                Boolean value = m.flag(flag);
+                if (!capabilities.containsKey(name)) {
+                    Specs.capability(capabilities, name, value);
+                }
+            });
+        }
+        String mode = m.text("mode");
+        List<String> endpoints = new ArrayList<>();
+        for (String e : m.texts("supported_endpoints")) {
+            endpoints.add(e.replaceFirst("^/v1/", "").replace("chat/completions", "chat").replace('/', '_'));
+        }
+        ModelSpec.Builder b = Specs.start(id)
+                .setDisplayName(key)
+                .setApiKind(mode == null || mode.contains(" ") ? null : mode.toLowerCase(java.util.Locale.ROOT))
+                .setCapabilities(capabilities)
+                .setLimits(Limits.newBuilder()
+                        .setContextWindow(maxInput != null ? maxInput : maxTokens)
+                        .setMaxInputTokens(maxInput)
+                        .setMaxOutputTokens(maxOutput).build())
+                .setModalitiesIn(Specs.sortedLower(m.texts("supported_modalities")))
+                .setModalitiesOut(Specs.sortedLower(m.texts("supported_output_modalities")))
+                .setEndpoints(Specs.sortedLower(endpoints))
+                .setPricing(Specs.pricing(m.perToken("input_cost_per_token"), m.perToken("output_cost_per_token"),
+                        m.perToken("cache_read_input_token_cost"), m.perToken("cache_creation_input_token_cost"),
+                        m.perToken("output_cost_per_reasoning_token"), m.perToken("input_cost_per_token_batches"),
+                        m.perToken("output_cost_per_token_batches")));
+        ModelSpec spec = b.build();
+        spec.getLifecycle().setDeprecationDate(m.text("deprecation_date"));
+        spec.setExtras(m.extras());
+        return spec;
+    }
+}
