@@ -1,5 +1,6 @@
 package dev.modelregistry.app.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -49,6 +50,17 @@ class LayersTest {
                 .whereLayer("streams").mayOnlyBeAccessedByLayers("api", "app")
                 .whereLayer("catalogs").mayOnlyBeAccessedByLayers("sync", "api", "app")
                 .whereLayer("schemas").mayOnlyBeAccessedByLayers("catalogs", "streams", "sync", "api", "app")
+                .check(main);
+    }
+
+    @Test
+    void apiRoutesReadTheRegistryOnlyThroughTheClusterReadService() {
+        // One read path: the routes ask ClusterReads; only it (api.cluster), the instance-to-instance
+        // routes that serve its reads, the assembly and the error mapping touch the stores.
+        noClasses().that().resideInAPackage("dev.modelregistry.api..")
+                .and().resideOutsideOfPackage("dev.modelregistry.api.cluster..")
+                .and().doNotHaveSimpleName("InternalRoutes").and().doNotHaveSimpleName("QueryApi").and().doNotHaveSimpleName("JsonErrors")
+                .should().dependOnClassesThat().resideInAPackage("dev.modelregistry.streams..")
                 .check(main);
     }
 }

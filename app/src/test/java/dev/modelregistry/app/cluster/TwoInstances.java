@@ -42,8 +42,8 @@ final class TwoInstances implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path store;
 
-    /** A response: status, the consistency token header, the body as JSON (or null) and as text. */
-    record Reply(int status, String token, String retryAfter, JsonNode json, String text) {
+    /** A response: status, the consistency token header, the body as JSON (or null) and as text, and which instance answered. */
+    record Reply(int status, String token, String retryAfter, JsonNode json, String text, String answeredBy) {
     }
 
     TwoInstances(KafkaBroker broker) throws Exception {
@@ -121,7 +121,7 @@ final class TwoInstances implements AutoCloseable {
             // not JSON (metrics, SSE)
         }
         return new Reply(r.statusCode(), r.headers().firstValue("X-Consistency-Token").orElse(null),
-                r.headers().firstValue("Retry-After").orElse(null), json, r.body());
+                r.headers().firstValue("Retry-After").orElse(null), json, r.body(), r.headers().firstValue("X-Registry-Answered-By").orElse(null));
     }
 
     @Override

@@ -31,15 +31,15 @@ public final class ApiException extends RuntimeException {
         return retryAfterSeconds;
     }
 
-    static ApiException badRequest(String message) {
+    public static ApiException badRequest(String message) {
         return new ApiException(400, "bad_request", message);
     }
 
-    static ApiException notFound(String message) {
+    public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
     }
 
-    static ApiException unavailable(String message) {
+    public static ApiException unavailable(String message) {
         return new ApiException(503, "unavailable", message, 1);
     }
 }

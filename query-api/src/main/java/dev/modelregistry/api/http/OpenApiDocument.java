@@ -6,13 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The OpenAPI 3 document of the API, kept as a resource next to the code it describes. */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
     private static final String RESOURCE = "openapi.json";
     private OpenApiDocument() {
     }
 
-    static String json() {
+    public static String json() {
         try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + RESOURCE);

@@ -22,6 +22,15 @@ public final class InstanceRouter {
     /** Header marking a forwarded request, so an instance never forwards it again. */
     public static final String FORWARDED = "X-Registry-Forwarded";
 
+    /** Request header with the position bound the other instance must reach before it answers. */
+    public static final String MIN_POSITION = "X-Min-Position";
+
+    /** Response header with the position the other instance answered at. */
+    public static final String TOKEN = "X-Consistency-Token";
+
+    /** Header asking another instance to answer from its standby copy (the owner did not answer). */
+    public static final String STANDBY = "X-Registry-Standby";
+
     /**
      * Response header naming the instance ({@code host:port}) whose store answered; a forwarded
      * answer keeps the owner's, so a client (and an operator) can see where a key lives.
@@ -86,10 +95,10 @@ public final class InstanceRouter {
     public Optional<Forwarded> get(HostInfo host, String pathAndQuery, String minPosition, boolean standby) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(host, pathAndQuery)).GET();
         if (minPosition != null) {
-            request.header("X-Min-Position", minPosition);
+            request.header(MIN_POSITION, minPosition);
         }
         if (standby) {
-            request.header("X-Registry-Standby", "true");
+            request.header(STANDBY, "true");
         }
         return send(host, request);
     }
@@ -103,7 +112,7 @@ public final class InstanceRouter {
             HttpResponse<byte[]> r = http.send(request.timeout(timeout).header(FORWARDED, self.host() + ":" + self.port()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return Optional.of(new Forwarded(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"),
-                    r.headers().firstValue("X-Consistency-Token").orElse(null), r.headers().firstValue("Retry-After").orElse(null),
+                    r.headers().firstValue(TOKEN).orElse(null), r.headers().firstValue("Retry-After").orElse(null),
                     r.headers().firstValue(ANSWERED_BY).orElse(null), r.body()));
         } catch (IOException e) {
             return Optional.empty();
@@ -111,6 +120,11 @@ public final class InstanceRouter {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** @return the connect and request timeout of each call */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** @return this instance's address */

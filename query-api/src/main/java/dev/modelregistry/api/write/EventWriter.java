@@ -13,6 +13,7 @@ import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.encoding.AvroSerde;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
+import dev.modelregistry.schemas.topics.EventProducers;
 import dev.modelregistry.catalogs.adapters.AdapterResult;
 import dev.modelregistry.catalogs.adapters.CatalogFormatException;
 import dev.modelregistry.catalogs.adapters.Ids;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,24 +33,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Turns write requests into events on the events topic (state is never written directly; the
  * fold decides). A model is given in the presets format plus its {@code id}.
  */
-public final class EventWriter implements AutoCloseable {
-
-    /** What a write published. */
-    public record Written(ModelEvent event, ConsistencyToken token) {
-    }
+public final class EventWriter implements ModelWriter, AutoCloseable {
 
     private final KafkaProducer<String, ModelEvent> producer;
     private final String topic;
     private final Clock clock;
 
     public EventWriter(Map<String, Object> clientSettings, String topic, AvroSerde<ModelEvent> events, Clock clock) {
-        Map<String, Object> props = new HashMap<>(clientSettings);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), events);
+        this.producer = new KafkaProducer<>(EventProducers.settings(clientSettings), new StringSerializer(), events);
         this.topic = topic;
         this.clock = clock;
     }
@@ -88,13 +78,13 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** Registers a new model or overrides an existing one (a new version). */
+    @Override
     public Written register(ModelSpec spec, ModelState current) {
         EventType type = current == null ? EventType.MODEL_ADDED : EventType.MODEL_CHANGED;
         return publish(event(type, spec, current, null));
     }
 
-    /** Deprecates an existing model. */
+    @Override
     public Written deprecate(ModelState current, String replacement, String retirementDate, String note) {
         ModelSpec spec = ModelSpec.newBuilder(current.getSpec()).build();
         spec.getLifecycle().setStatus(LifecycleStatus.DEPRECATED);

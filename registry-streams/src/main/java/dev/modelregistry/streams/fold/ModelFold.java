@@ -8,6 +8,7 @@ import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.diff.SpecDiff;
+import dev.modelregistry.schemas.diff.Versioning;
 import java.time.Instant;
 import java.util.List;
 
@@ -66,10 +67,11 @@ public final class ModelFold {
                     + event.getModelId() + " but it is at " + currentVersion);
         }
         ModelSpec after = specAfter(event);
-        List<FieldChange> changes = SpecDiff.diff(exists ? current.getSpec() : null, after);
-        if (changes.isEmpty()) {
-            return reject(RejectionReason.NO_CHANGE, event.getType() + " of " + event.getModelId() + " changes no field");
+        if (!Versioning.isVersionable(exists ? current.getSpec() : null, after)) {
+            return reject(RejectionReason.NO_CHANGE, event.getType() + " of " + event.getModelId() + " changes no field but provenance");
         }
+        // The history keeps every field that moved, provenance too, next to the changes that made the version.
+        List<FieldChange> changes = SpecDiff.diff(exists ? current.getSpec() : null, after);
         Instant recordedAt = event.getObservedAt();
         if (exists && !recordedAt.isAfter(current.getUpdatedAt())) {
             recordedAt = current.getUpdatedAt().plusMillis(1);

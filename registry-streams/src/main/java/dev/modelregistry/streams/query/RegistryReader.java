@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.VersionedRecord;
  *
  * <p>Per-key reads go to the key's partition. If that partition is not hosted here they throw
  * {@link NotLocalException} naming the host that has it; the HTTP layer forwards there.
- * {@code minPosition}, when given, makes a read fail with {@link StoreUnavailableException}
+ * {@code minPosition}, when given, makes a read fail with {@link NotCaughtUpException}
  * until the store has caught up to it (the caller waits and retries).
  */
 public final class RegistryReader {
@@ -272,8 +272,7 @@ public final class RegistryReader {
                 }
                 Long reached = seen == null || !seen.getTopics().contains(topic) ? null : seen.getPartitionPositions(topic).get(e.getKey());
                 if (reached == null || reached < bound) {
-                    throw new StoreUnavailableException("NOT_UP_TO_BOUND: partition " + e.getKey() + " is at "
-                            + (reached == null ? "nothing" : reached) + ", min_position asks for " + bound);
+                    throw new NotCaughtUpException(e.getKey(), reached == null ? -1 : reached, bound);
                 }
             }
         }

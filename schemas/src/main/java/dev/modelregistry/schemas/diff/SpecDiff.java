@@ -48,9 +48,14 @@ public final class SpecDiff {
                 if (a == null || b == null) {
                     return false;
                 }
-                BigDecimal scale = a.abs().max(b.abs());
-                return scale.signum() == 0 || a.subtract(b).abs().compareTo(scale.multiply(relative)) <= 0;
+                return closeEnough(a, b, relative);
             };
+        }
+
+        /** @return true if {@code a} and {@code b} differ by at most {@code relative} of the larger magnitude */
+        static boolean closeEnough(BigDecimal a, BigDecimal b, BigDecimal relative) {
+            BigDecimal scale = a.abs().max(b.abs());
+            return scale.signum() == 0 || a.subtract(b).abs().compareTo(scale.multiply(relative)) <= 0;
         }
     }
 

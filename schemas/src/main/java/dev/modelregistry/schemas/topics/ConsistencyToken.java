@@ -19,6 +19,19 @@ public record ConsistencyToken(String topic, Map<Integer, Long> offsets) {
         offsets = Map.copyOf(new TreeMap<>(offsets));
     }
 
+    /**
+     * @return a token covering both: per partition the larger offset; either may be null (then
+     *     the other is returned), and the result is null only when both are
+     */
+    public static ConsistencyToken covering(ConsistencyToken a, ConsistencyToken b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        Map<Integer, Long> offsets = new TreeMap<>(a.offsets());
+        b.offsets().forEach((p, o) -> offsets.merge(p, o, Math::max));
+        return new ConsistencyToken(a.topic(), offsets);
+    }
+
     /** @return the opaque text form */
     public String encode() {
         StringBuilder s = new StringBuilder(topic).append('|');

@@ -2,6 +2,7 @@ package dev.modelregistry.sync.merge;
 
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.diff.SpecDiff;
+import dev.modelregistry.schemas.diff.Versioning;
 import dev.modelregistry.schemas.diff.SpecFields;
 import dev.modelregistry.catalogs.source.SourceName;
 import java.math.BigDecimal;
@@ -21,9 +22,9 @@ import java.util.TreeMap;
 public final class Conflicts {
 
     /** Relative difference of two prices below which they agree (rounding in the catalogs). */
-    public static final BigDecimal PRICE_NOISE = new BigDecimal("0.001");
+    public static final BigDecimal PRICE_NOISE = Versioning.DEFAULT_PRICE_TOLERANCE;
 
-    private static final SpecDiff.Tolerance PRICES = SpecDiff.Tolerance.relativeDecimal(p -> p.startsWith("pricing."), PRICE_NOISE);
+    private static final SpecDiff.Tolerance PRICES = Versioning.priceTolerance(PRICE_NOISE);
 
     private static final List<String> TRACKED_PREFIXES = List.of("limits.", "pricing.", "capabilities.", "lifecycle.deprecationDate",
             "lifecycle.retirementDate", "temperature.kind", "tokenLimitParameter");

@@ -8,8 +8,7 @@ import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
-import dev.modelregistry.schemas.Pricing;
-import dev.modelregistry.schemas.diff.SpecDiff;
+import dev.modelregistry.schemas.diff.Versioning;
 import dev.modelregistry.schemas.diff.SpecFields;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -94,16 +93,13 @@ public final class SyncPlanner {
                 continue;
             }
             ModelSpec before = state.getSpec();
-            spec = withinTolerance(before, spec, settings.priceTolerance());
-            List<FieldChange> changes = SpecDiff.diff(before, spec);
-            changes.removeIf(c -> c.getPath().startsWith("provenance."));
+            spec = Versioning.withoutPriceNoise(before, spec, settings.priceTolerance());
+            List<FieldChange> changes = Versioning.changes(before, spec);
             if (changes.isEmpty()) {
                 unchanged++;
                 continue;
             }
-            boolean nowDeprecated = spec.getLifecycle().getStatus() == LifecycleStatus.DEPRECATED;
-            boolean wasActive = before.getLifecycle().getStatus() == LifecycleStatus.ACTIVE;
-            if (nowDeprecated && wasActive) {
+            if (Versioning.deprecates(before, spec)) {
                 events.add(event(EventType.MODEL_DEPRECATED, spec, state.getVersion(), observedAt, source,
                         Deprecation.newBuilder().setReason(DeprecationReason.ANNOUNCED_BY_SOURCE)
                                 .setAnnouncedDate(spec.getLifecycle().getDeprecationDate())
@@ -136,33 +132,6 @@ public final class SyncPlanner {
                     Deprecation.newBuilder().setReason(DeprecationReason.GONE_FROM_SOURCE).setAnnouncedDate(today).build()));
         }
         return new Plan(events, nextAbsences, unchanged);
-    }
-
-    /** Keeps the registry's price where the catalog's differs by rounding noise only. */
-    private static ModelSpec withinTolerance(ModelSpec before, ModelSpec after, BigDecimal tolerance) {
-        Pricing old = before.getPricing();
-        Pricing now = after.getPricing();
-        if (old == null || now == null || tolerance.signum() == 0) {
-            return after;
-        }
-        ModelSpec copy = ModelSpec.newBuilder(after).build();
-        Pricing p = copy.getPricing();
-        p.setInputPerMillion(snap(old.getInputPerMillion(), p.getInputPerMillion(), tolerance));
-        p.setOutputPerMillion(snap(old.getOutputPerMillion(), p.getOutputPerMillion(), tolerance));
-        p.setCacheReadPerMillion(snap(old.getCacheReadPerMillion(), p.getCacheReadPerMillion(), tolerance));
-        p.setCacheWritePerMillion(snap(old.getCacheWritePerMillion(), p.getCacheWritePerMillion(), tolerance));
-        p.setReasoningPerMillion(snap(old.getReasoningPerMillion(), p.getReasoningPerMillion(), tolerance));
-        p.setBatchInputPerMillion(snap(old.getBatchInputPerMillion(), p.getBatchInputPerMillion(), tolerance));
-        p.setBatchOutputPerMillion(snap(old.getBatchOutputPerMillion(), p.getBatchOutputPerMillion(), tolerance));
-        return copy;
-    }
-
-    private static BigDecimal snap(BigDecimal old, BigDecimal now, BigDecimal tolerance) {
-        if (old == null || now == null) {
-            return now;
-        }
-        BigDecimal scale = old.abs().max(now.abs());
-        return now.subtract(old).abs().compareTo(scale.multiply(tolerance)) <= 0 ? old : now;
     }
 
     private static ModelEvent event(EventType type, ModelSpec spec, long expectedVersion, Instant observedAt, String source,

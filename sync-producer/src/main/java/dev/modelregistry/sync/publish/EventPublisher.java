@@ -1,9 +1,9 @@
 package dev.modelregistry.sync.publish;
 
 import dev.modelregistry.schemas.ModelEvent;
+import dev.modelregistry.schemas.topics.EventProducers;
 import dev.modelregistry.schemas.encoding.AvroSerde;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -42,13 +41,9 @@ public final class EventPublisher {
         if (toPublish.isEmpty()) {
             return written;
         }
-        Map<String, Object> props = new HashMap<>(clientSettings);
         // A fresh id per run: concurrent syncs must not fence each other; the fold's
         // expected_version settles which of two racing changes wins.
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "model-registry-sync-" + UUID.randomUUID());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> props = EventProducers.transactional(clientSettings, "model-registry-sync-" + UUID.randomUUID());
         try (KafkaProducer<String, ModelEvent> producer = new KafkaProducer<>(props, new StringSerializer(), events)) {
             producer.initTransactions();
             producer.beginTransaction();

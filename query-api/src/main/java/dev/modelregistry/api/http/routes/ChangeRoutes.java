@@ -1,0 +1,108 @@
+package dev.modelregistry.api.http.routes;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.api.changes.ChangeFeed;
+import dev.modelregistry.api.http.RequestParams;
+import dev.modelregistry.api.http.RouteGroup;
+import dev.modelregistry.api.http.RouteTable;
+import dev.modelregistry.api.json.SpecJson;
+import dev.modelregistry.schemas.ModelChange;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change feed: {@code GET /v1/changes} (pages after a cursor) and
+ * {@code GET /v1/changes/stream} (server-sent events from a cursor, or from now, resumable with
+ * {@code Last-Event-ID}). Each open stream has its own reader thread, ended by {@link #close()}.
+ */
+public final class ChangeRoutes implements RouteGroup {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeRoutes.class);
+
+    private final ChangeFeed feed;
+    private final List<Thread> streamThreads = new CopyOnWriteArrayList<>();
+    private final Set<SseClient> sseClients = ConcurrentHashMap.newKeySet();
+
+    public ChangeRoutes(ChangeFeed feed) {
+        this.feed = feed;
+    }
+
+    @Override
+    public void addTo(RouteTable table) {
+        table.get("/v1/changes", this::changes);
+        table.sse("/v1/changes/stream", this::stream);
+    }
+
+    private void changes(Context ctx) {
+        int limit = RequestParams.of(ctx).limit(100);
+        ChangeFeed.Page page = feed.read(ctx.queryParam("after"), limit, filter(ctx));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode items = out.putArray("items");
+        page.entries().forEach(e -> items.add(event(e)));
+        out.put("next", page.next());
+        ctx.json(out);
+    }
+
+    private static ObjectNode event(ChangeFeed.Entry e) {
+        ObjectNode n = SpecJson.change(e.change(), false);
+        n.put("id", e.change().getModelId());
+        n.put("position", e.cursor());
+        return n;
+    }
+
+    private static Predicate<ModelChange> filter(Context ctx) {
+        String provider = ctx.queryParam("provider");
+        String model = ctx.queryParam("model");
+        return c -> (provider == null || c.getSpec().getProvider().equalsIgnoreCase(provider))
+                && (model == null || c.getModelId().equalsIgnoreCase(model));
+    }
+
+    private void stream(SseClient client) {
+        Context ctx = client.ctx();
+        String lastId = ctx.header("Last-Event-ID");
+        String after;
+        try {
+            after = lastId != null && !lastId.isBlank() ? lastId : ctx.queryParam("after") != null ? ctx.queryParam("after") : feed.now();
+            ChangeFeed.validate(after);
+        } catch (IllegalArgumentException e) {
+            ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", "bad_request").put("message", e.getMessage());
+            client.sendEvent("error", error.toString(), null);
+            client.close();
+            return;
+        }
+        Predicate<ModelChange> filter = filter(ctx);
+        client.keepAlive();
+        sseClients.add(client);
+        client.onClose(() -> sseClients.remove(client));
+        Thread t = new Thread(() -> {
+            try {
+                client.sendComment("subscribed");
+                feed.stream(after, filter, e -> client.sendEvent("change", event(e).toString(), e.cursor()), () -> !client.terminated());
+            } catch (RuntimeException e) {
+                log.debug("change stream ended: {}", e.toString());
+            } finally {
+                client.close();
+                streamThreads.remove(Thread.currentThread());
+            }
+        }, "sse-" + ctx.ip());
+        t.setDaemon(true);
+        streamThreads.add(t);
+        t.start();
+    }
+
+    /** Ends every open stream; open streams would hold the server's stop past its timeout. */
+    @Override
+    public void close() {
+        sseClients.forEach(SseClient::close);
+        streamThreads.forEach(Thread::interrupt);
+    }
+}

@@ -1,0 +1,265 @@
+package dev.modelregistry.api.http;
+
+import static dev.modelregistry.streams.fold.Events.added;
+import static dev.modelregistry.streams.fold.Events.changed;
+import static dev.modelregistry.streams.fold.Events.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.api.http.routes.AdviceRoutes;
+import dev.modelregistry.api.http.routes.CatalogRoutes;
+import dev.modelregistry.api.http.routes.HistoryRoutes;
+import dev.modelregistry.api.http.routes.ModelRoutes;
+import dev.modelregistry.api.http.routes.OperationsRoutes;
+import dev.modelregistry.api.http.routes.WriteRoutes;
+import dev.modelregistry.api.json.SpecJson;
+import dev.modelregistry.api.ollama.OllamaDetails;
+import dev.modelregistry.api.write.ModelWriter;
+import dev.modelregistry.schemas.ModelEvent;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.topics.ConsistencyToken;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routes over real sockets, with the cluster replaced by events folded in memory: every GET
+ * route honours {@code min_position} and answers with the token of its read; parameters and
+ * unknown names get JSON errors.
+ */
+class RoutesTest {
+
+    private static final InMemoryCluster CLUSTER = new InMemoryCluster();
+    private static final List<ModelEvent> WRITES = new ArrayList<>();
+    private static ApiServer server;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One concrete request per GET route that reads the registry. */
+    static final Map<String, String> READ_ROUTES = new LinkedHashMap<>();
+
+    static {
+        READ_ROUTES.put("/v1/models", "/v1/models?provider=openai");
+        READ_ROUTES.put("/v1/models/{id}", "/v1/models/openai/gpt-4o");
+        READ_ROUTES.put("/v1/models/{id}/history", "/v1/models/openai/gpt-4o/history");
+        READ_ROUTES.put("/v1/models/{id}/diff", "/v1/models/openai/gpt-4o/diff?from=1");
+        READ_ROUTES.put("/v1/models/{id}/offerings", "/v1/models/openai/gpt-4o/offerings");
+        READ_ROUTES.put("/v1/models/{id}/params", "/v1/models/openai/gpt-4o/params");
+        READ_ROUTES.put("/v1/providers", "/v1/providers");
+        READ_ROUTES.put("/v1/providers/{provider}", "/v1/providers/openai");
+        READ_ROUTES.put("/v1/stats", "/v1/stats");
+        READ_ROUTES.put("/v1/compare", "/v1/compare?ids=openai/gpt-4o,anthropic/claude-x");
+        READ_ROUTES.put("/v1/cost", "/v1/cost?model=openai/gpt-4o&input_tokens=1000&at=2026-03-01T00:00:00Z");
+        READ_ROUTES.put("/v1/codex/models", "/v1/codex/models?auth=api_key");
+        READ_ROUTES.put("/v1/ollama/models/{name}", "/v1/ollama/models/llama3");
+    }
+
+    /** GET routes that read no model: operations. */
+    static final List<String> OPERATIONS = List.of("/health/live", "/health/ready", "/metrics", "/openapi.json");
+
+    @BeforeAll
+    static void start() {
+        ModelSpec gpt4o = spec("openai/gpt-4o", 128_000, "5");
+        ModelSpec cheaper = spec("openai/gpt-4o", 128_000, "2.5");
+        ModelSpec claude = spec("anthropic/claude-x", 200_000, "3");
+        claude.setAliases(List.of("claude-latest"));
+        CLUSTER.given(added(gpt4o, "2026-01-01T00:00:00Z"), added(claude, "2026-01-02T00:00:00Z"),
+                added(spec("ollama/llama3", 8192, null), "2026-01-03T00:00:00Z"), changed(cheaper, 1, "2026-06-01T00:00:00Z"));
+        ModelWriter writer = new ModelWriter() {
+            @Override
+            public Written register(ModelSpec s, ModelState current) {
+                return written(ModelEvent.newBuilder(added(s, "2026-07-01T00:00:00Z")).setExpectedVersion(current == null ? 0 : current.getVersion()).build());
+            }
+
+            @Override
+            public Written deprecate(ModelState current, String replacement, String retirementDate, String note) {
+                return written(dev.modelregistry.streams.fold.Events.deprecated(current.getSpec(), current.getVersion(), "2026-07-01T00:00:00Z"));
+            }
+
+            private Written written(ModelEvent e) {
+                WRITES.add(e);
+                return new Written(e, new ConsistencyToken(InMemoryCluster.TOPIC, Map.of(0, 100L + WRITES.size())));
+            }
+        };
+        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER), new HistoryRoutes(CLUSTER), new CatalogRoutes(CLUSTER),
+                new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
+                new OperationsRoutes(Optional::empty, () -> "# no metrics\n")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Reply(int status, JsonNode json, HttpResponse<String> raw) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    static Reply get(String path, String... headers) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).timeout(Duration.ofSeconds(10));
+        for (int i = 0; i < headers.length; i += 2) {
+            r.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> resp = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = resp.headers().firstValue("Content-Type").orElse("").startsWith("application/json") ? SpecJson.MAPPER.readTree(resp.body()) : null;
+        return new Reply(resp.statusCode(), json, resp);
+    }
+
+    static Reply post(String path, String body, String token) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> resp = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(resp.statusCode(), SpecJson.MAPPER.readTree(resp.body()), resp);
+    }
+
+    private static String with(String path, String param) {
+        return path + (path.contains("?") ? "&" : "?") + param;
+    }
+
+    @Test
+    void theTableCoversEveryGetRoute() {
+        TreeSet<String> served = new TreeSet<>();
+        server.routes().stream().filter(r -> r.method().equals("GET")).forEach(r -> served.add(r.path()));
+        TreeSet<String> tabled = new TreeSet<>(READ_ROUTES.keySet());
+        tabled.addAll(OPERATIONS);
+        assertThat(tabled).isEqualTo(served);
+    }
+
+    @Test
+    void everyReadRouteHonoursMinPositionAndAnswersWithTheTokenOfItsRead() throws Exception {
+        ConsistencyToken reached = CLUSTER.position();
+        ConsistencyToken ahead = new ConsistencyToken(InMemoryCluster.TOPIC, Map.of(0, reached.offsets().get(0) + 1));
+        for (Map.Entry<String, String> route : READ_ROUTES.entrySet()) {
+            String path = route.getValue();
+            Reply plain = get(path);
+            assertThat(plain.status()).as(route.getKey()).isEqualTo(200);
+            assertThat(plain.header(Replies.TOKEN_HEADER)).as(route.getKey() + " token").isEqualTo(reached.encode());
+
+            CLUSTER.boundsSeen.clear();
+            Reply atReached = get(with(path, "min_position=" + URLEncoder.encode(reached.encode(), StandardCharsets.UTF_8)));
+            assertThat(atReached.status()).as(route.getKey() + " at a reached position").isEqualTo(200);
+            assertThat(CLUSTER.boundsSeen).as(route.getKey() + " passes its bound to every read").isNotEmpty().allMatch(reached::equals);
+
+            Reply beyond = get(with(path, "min_position=" + URLEncoder.encode(ahead.encode(), StandardCharsets.UTF_8)));
+            assertThat(beyond.status()).as(route.getKey() + " beyond the store").isEqualTo(503);
+            assertThat(beyond.json().get("code").asText()).as(route.getKey()).isEqualTo("not_caught_up");
+            assertThat(beyond.header("Retry-After")).as(route.getKey()).isEqualTo("1");
+
+            Reply byHeader = get(path, RequestParams.MIN_POSITION_HEADER, ahead.encode());
+            assertThat(byHeader.status()).as(route.getKey() + " bound given as a header").isEqualTo(503);
+        }
+    }
+
+    @Test
+    void aBadMinPositionIsA400() throws Exception {
+        Reply r = get("/v1/models/openai/gpt-4o?min_position=nonsense");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("message").asText()).startsWith("min_position:");
+    }
+
+    @Test
+    void anAliasAnswersForItsModelAndSaysSo() throws Exception {
+        Reply r = get("/v1/models/claude-latest");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("id").asText()).isEqualTo("anthropic/claude-x");
+        assertThat(r.json().get("resolvedFrom").asText()).isEqualTo("claude-latest");
+        assertThat(r.header(Replies.ANSWERED_BY)).isEqualTo("memory:0");
+    }
+
+    @Test
+    void unknownNamesVersionsAndTimesAre404WithWhatWasAsked() throws Exception {
+        assertThat(get("/v1/models/openai/nope").json().get("message").asText()).isEqualTo("unknown model 'openai/nope'");
+        assertThat(get("/v1/models/openai/gpt-4o?version=9").json().get("message").asText()).isEqualTo("openai/gpt-4o has no version 9");
+        assertThat(get("/v1/models/openai/gpt-4o?as_of=2025-01-01T00:00:00Z").status()).isEqualTo(404);
+        assertThat(get("/v1/cost?model=openai/gpt-4o&at=2025-01-01T00:00:00Z").json().get("message").asText())
+                .isEqualTo("openai/gpt-4o did not exist at 2025-01-01T00:00:00Z");
+        assertThat(get("/v1/models/openai/gpt-4o/diff?from=7").status()).isEqualTo(404);
+        assertThat(get("/v1/providers/nobody").status()).isEqualTo(404);
+    }
+
+    @Test
+    void historyDiffAndCostReadThePastFromOneHistory() throws Exception {
+        JsonNode history = get("/v1/models/openai/gpt-4o/history").json();
+        assertThat(history.get("items")).hasSize(2);
+        JsonNode diff = get("/v1/models/openai/gpt-4o/diff?from=2026-02-01T00:00:00Z&to=2").json();
+        assertThat(diff.get("from").get("version").asLong()).isEqualTo(1);
+        assertThat(diff.get("to").get("version").asLong()).isEqualTo(2);
+        assertThat(diff.get("changes").toString()).contains("pricing.inputPerMillion");
+        JsonNode then = get("/v1/cost?model=openai/gpt-4o&input_tokens=1000000&at=2026-03-01T00:00:00Z").json();
+        assertThat(then.get("version").asLong()).isEqualTo(1);
+        assertThat(then.get("total").asText()).isEqualTo("5");
+    }
+
+    @Test
+    void badParametersAre400sThatNameTheParameter() throws Exception {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("/v1/models?limit=0", "limit");
+        cases.put("/v1/models?limit=5000", "limit");
+        cases.put("/v1/models?status=gone", "status");
+        cases.put("/v1/models?conflicting=maybe", "conflicting");
+        cases.put("/v1/models/openai/gpt-4o?as_of=yesterday", "as_of");
+        cases.put("/v1/models/openai/gpt-4o?as_of=2026-01-01T00:00:00Z&version=1", "as_of or version");
+        cases.put("/v1/models/openai/gpt-4o/history?cursor=x", "cursor");
+        cases.put("/v1/models/openai/gpt-4o/diff", "from");
+        cases.put("/v1/models/openai/gpt-4o/params?temperature=hot", "temperature");
+        cases.put("/v1/models/openai/gpt-4o/params?temperature=3", "temperature");
+        cases.put("/v1/cost", "model");
+        cases.put("/v1/cost?model=openai/gpt-4o&input_tokens=-1", "input_tokens");
+        cases.put("/v1/compare", "ids");
+        cases.put("/v1/codex/models", "auth");
+        cases.put("/v1/codex/models?auth=api_key&remote_models=yes", "remote_models");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Reply r = get(c.getKey());
+            assertThat(r.status()).as(c.getKey()).isEqualTo(400);
+            assertThat(r.json().get("code").asText()).as(c.getKey()).isEqualTo("bad_request");
+            assertThat(r.json().get("message").asText()).as(c.getKey()).contains(c.getValue());
+        }
+    }
+
+    @Test
+    void writesNeedTheTokenAndReadTheCurrentStateAtTheGivenBound() throws Exception {
+        assertThat(post("/v1/models", "{\"id\":\"acme/new\"}", null).status()).isEqualTo(401);
+        assertThat(post("/v1/models", "{\"id\":\"acme/new\"}", "wrong").status()).isEqualTo(403);
+        assertThat(post("/v1/models", "not json", "secret").status()).isEqualTo(400);
+        Reply created = post("/v1/models", "{\"id\":\"acme/new\",\"context_window\":1000}", "secret");
+        assertThat(created.status()).isEqualTo(202);
+        assertThat(created.header(Replies.TOKEN_HEADER)).isEqualTo(created.json().get("consistencyToken").asText());
+        assertThat(created.json().get("expectedVersion").asLong()).isZero();
+
+        ConsistencyToken ahead = new ConsistencyToken(InMemoryCluster.TOPIC, Map.of(0, 999L));
+        HttpResponse<String> behind = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/v1/models/openai/gpt-4o/deprecation"))
+                .header("Authorization", "Bearer secret").header(RequestParams.MIN_POSITION_HEADER, ahead.encode())
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(behind.statusCode()).as("a write reads the state at its bound first").isEqualTo(503);
+        Reply deprecated = post("/v1/models/openai/gpt-4o/deprecation", "{\"replacement\":\"openai/gpt-5\"}", "secret");
+        assertThat(deprecated.status()).isEqualTo(202);
+        assertThat(deprecated.json().get("expectedVersion").asLong()).isEqualTo(2);
+        assertThat(post("/v1/models/openai/nope/deprecation", "", "secret").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWriteThatChangesOnlyProvenanceIsNoChange() throws Exception {
+        Reply same = post("/v1/models", "{\"id\":\"anthropic/claude-x\",\"name\":\"claude-x\",\"context_window\":200000,"
+                + "\"pricing\":{\"input\":3},\"aliases\":[\"claude-latest\"]}", "secret");
+        assertThat(same.status()).as(same.json().toString()).isEqualTo(409);
+        assertThat(same.json().get("code").asText()).isEqualTo("no_change");
+    }
+}
