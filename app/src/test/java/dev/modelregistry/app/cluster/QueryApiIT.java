@@ -312,25 +312,16 @@ class QueryApiIT {
     }
 
     @Test
-    void errorsAreJsonWithStableCodes() throws Exception {
+    void errorsAreTheSameJsonOnBothInstances() throws Exception {
+        // Parameter errors and Jetty's own are covered route by route in query-api (RoutesTest,
+        // JsonErrorsTest), min_position on every route in ConsistencyTokensIT; here: what depends
+        // on the cluster (a model owned by either instance, the feed, an instance without writes).
         Map<String, Integer> cases = Map.ofEntries(
-                Map.entry("/v1/models/openai/gpt-5.2?as_of=yesterday", 400),
-                Map.entry("/v1/models/openai/gpt-5.2?as_of=2026-01-01T00:00:00Z&version=1", 400),
-                Map.entry("/v1/models?limit=0", 400),
-                Map.entry("/v1/models?limit=100000", 400),
-                Map.entry("/v1/models?sort=bogus", 400),
-                Map.entry("/v1/models?status=sleeping", 400),
-                Map.entry("/v1/models?min_context=-1", 400),
-                Map.entry("/v1/models?max_input_price=cheap", 400),
-                Map.entry("/v1/models?cursor=nonsense", 400),
-                Map.entry("/v1/models?min_position=garbage", 400),
-                Map.entry("/v1/models/openai/gpt-5.1-codex/diff", 400),
-                Map.entry("/v1/models/openai/gpt-5.1-codex/history?cursor=zz", 400),
-                Map.entry("/v1/changes?after=zz", 400),
-                Map.entry("/v1/compare", 400),
                 Map.entry("/v1/models/no/such-model", 404),
                 Map.entry("/v1/models/no/such-model/history", 404),
+                Map.entry("/v1/models/openai/gpt-5.2?version=999", 404),
                 Map.entry("/v1/compare?ids=openai/gpt-5.2,no/such", 404),
+                Map.entry("/v1/changes?after=zz", 400),
                 Map.entry("/v2/anything", 404));
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
             for (QueryApi api : List.of(reg.a, reg.b)) {
@@ -341,27 +332,12 @@ class QueryApiIT {
                 assertThat(r.json().get("message").asText()).as(c.getKey()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
             }
         }
-        TwoInstances.Reply noAuth = reg.post(reg.a, "/v1/models", "{\"id\": \"openai/x\"}");
-        assertThat(noAuth.status()).isEqualTo(401);
-        assertThat(reg.post(reg.a, "/v1/models", "{\"id\": \"openai/x\"}", "Authorization", "Bearer wrong").status()).isEqualTo(403);
         TwoInstances.Reply disabled = reg.post(reg.b, "/v1/models", "{\"id\": \"openai/x\"}", "Authorization", "Bearer " + TwoInstances.TOKEN);
         assertThat(disabled.status()).isEqualTo(403);
         assertThat(disabled.json().get("code").asText()).isEqualTo("writes_disabled");
-        assertThat(reg.post(reg.a, "/v1/models", "not json", "Authorization", "Bearer " + TwoInstances.TOKEN).status()).isEqualTo(400);
         assertThat(reg.post(reg.a, "/v1/models", "{\"name\": \"no id\"}", "Authorization", "Bearer " + TwoInstances.TOKEN).status()).isEqualTo(400);
-        assertThat(reg.post(reg.a, "/v1/models/no/such/deprecation", "", "Authorization", "Bearer " + TwoInstances.TOKEN).status()).isEqualTo(404);
         TwoInstances.Reply same = reg.post(reg.a, "/v1/models", "{\"id\": \"openrouter/openai/codex-mini\"}", "Authorization", "Bearer " + TwoInstances.TOKEN);
         assertThat(same.status()).as(same.text()).isIn(202, 409);
-
-        String future = new dev.modelregistry.schemas.topics.ConsistencyToken(reg.topics.events(),
-                Map.of(0, 1_000_000_000L, 1, 1_000_000_000L, 2, 1_000_000_000L)).encode();
-        for (QueryApi api : List.of(reg.a, reg.b)) {
-            // one of the two forwards to the key's owner: Retry-After must survive the hop
-            TwoInstances.Reply notYet = reg.get(api, "/v1/models/openai/gpt-5.2?min_position=" + future);
-            assertThat(notYet.status()).as(notYet.text() + " token " + notYet.token()).isEqualTo(503);
-            assertThat(notYet.retryAfter()).isEqualTo("1");
-            assertThat(notYet.json().get("code").asText()).isEqualTo("not_caught_up");
-        }
     }
 
     @Test

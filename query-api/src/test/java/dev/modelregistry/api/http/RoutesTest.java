@@ -215,6 +215,10 @@ class RoutesTest {
         cases.put("/v1/models?limit=5000", "limit");
         cases.put("/v1/models?status=gone", "status");
         cases.put("/v1/models?conflicting=maybe", "conflicting");
+        cases.put("/v1/models?sort=bogus", "sort");
+        cases.put("/v1/models?min_context=-1", "min_context");
+        cases.put("/v1/models?max_input_price=cheap", "max_input_price");
+        cases.put("/v1/models?cursor=nonsense", "cursor");
         cases.put("/v1/models/openai/gpt-4o?as_of=yesterday", "as_of");
         cases.put("/v1/models/openai/gpt-4o?as_of=2026-01-01T00:00:00Z&version=1", "as_of or version");
         cases.put("/v1/models/openai/gpt-4o/history?cursor=x", "cursor");

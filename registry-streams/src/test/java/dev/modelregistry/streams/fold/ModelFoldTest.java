@@ -154,6 +154,20 @@ class ModelFoldTest {
     }
 
     @Test
+    void anEventThatChangesOnlyProvenanceIsRejectedAsThePlannerAndTheWritePathWouldNotSendIt() {
+        Registry r = new Registry().given(added(spec(GPT, 128_000, "2.50"), "2025-01-01T00:00:00Z"));
+        var relabelled = spec(GPT, 128_000, "2.50");
+        relabelled.setProvenance(java.util.Map.of("limits.contextWindow", "litellm"));
+        rejected(r.when(changed(relabelled, 1, "2025-02-01T00:00:00Z")), RejectionReason.NO_CHANGE);
+        var realChange = spec(GPT, 200_000, "2.50");
+        realChange.setProvenance(java.util.Map.of("limits.contextWindow", "litellm"));
+        FoldResult accepted = r.when(changed(realChange, 1, "2025-03-01T00:00:00Z"));
+        assertThat(accepted).isInstanceOf(FoldResult.Accepted.class);
+        assertThat(((FoldResult.Accepted) accepted).change().getChanges()).as("the history keeps the provenance change beside the real one")
+                .extracting(c -> c.getPath()).contains("limits.contextWindow", "provenance.limits.contextWindow");
+    }
+
+    @Test
     void invalidSpecsAreRejectedWithEveryProblemNamed() {
         ModelSpec negative = spec(GPT, -5, "-1");
         FoldResult r = new Registry().when(added(negative, "2025-01-01T00:00:00Z"));
