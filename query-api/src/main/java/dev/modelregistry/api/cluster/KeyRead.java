@@ -62,17 +62,8 @@ public abstract sealed class KeyRead<T> {
         return local(store, id, min, fromStandby);
     }
 
-    static final class Current extends KeyRead<ModelState> {
-        @Override
-        Answer<ModelState> local(LocalReads store, String id, ConsistencyToken min, boolean fromStandby) {
-            return store.current(id, min, fromStandby);
-        }
-
-        @Override
-        String query() {
-            return KIND + "=current";
-        }
-
+    /** A read whose answer is at most one state. */
+    abstract static sealed class OneState extends KeyRead<ModelState> permits Current, AsOf {
         @Override
         public byte[] encode(ModelState value, RegistrySerdes serdes) {
             return serdes.states().encodeAll(value == null ? List.of() : List.of(value));
@@ -84,7 +75,19 @@ public abstract sealed class KeyRead<T> {
         }
     }
 
-    static final class AsOf extends KeyRead<ModelState> {
+    static final class Current extends OneState {
+        @Override
+        Answer<ModelState> local(LocalReads store, String id, ConsistencyToken min, boolean fromStandby) {
+            return store.current(id, min, fromStandby);
+        }
+
+        @Override
+        String query() {
+            return KIND + "=current";
+        }
+    }
+
+    static final class AsOf extends OneState {
         private final Instant at;
 
         AsOf(Instant at) {
@@ -99,16 +102,6 @@ public abstract sealed class KeyRead<T> {
         @Override
         String query() {
             return KIND + "=as_of&at=" + at;
-        }
-
-        @Override
-        public byte[] encode(ModelState value, RegistrySerdes serdes) {
-            return serdes.states().encodeAll(value == null ? List.of() : List.of(value));
-        }
-
-        @Override
-        ModelState decode(byte[] body, RegistrySerdes serdes) {
-            return serdes.states().decodeAll(body).stream().findFirst().orElse(null);
         }
     }
 

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class InstanceRouter {
 
-    /** Header marking a forwarded request, so an instance never forwards it again. */
+    /** Header naming the instance a request came from (for the logs of the one that answers it). */
     public static final String FORWARDED = "X-Registry-Forwarded";
 
     /** Request header with the position bound the other instance must reach before it answers. */
@@ -70,14 +70,6 @@ public final class InstanceRouter {
             }
         }
         return hosts;
-    }
-
-    /**
-     * @param pathAndQuery the request's path and query string
-     * @return the answer, or empty if the host did not answer in time
-     */
-    public Optional<Forwarded> get(HostInfo host, String pathAndQuery) {
-        return get(host, pathAndQuery, null);
     }
 
     /**
