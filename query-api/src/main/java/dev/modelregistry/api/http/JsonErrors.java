@@ -82,7 +82,13 @@ final class JsonErrors {
             case 431 -> "headers_too_large";
             default -> status >= 500 ? "internal" : "http_" + status;
         };
-        String message = reason != null && !reason.isBlank() ? reason : HttpStatus.getMessage(status);
+        String generic = HttpStatus.getMessage(status);
+        String message = reason != null && !reason.isBlank() && !reason.equals(generic) ? reason : switch (status) {
+            case 400 -> "the request could not be read: a URI with a bad percent-encoding or a forbidden character, or a malformed request line";
+            case 414 -> "the request URI is longer than this server accepts";
+            case 431 -> "the request headers are larger than this server accepts";
+            default -> generic;
+        };
         try {
             return SpecJson.MAPPER.writeValueAsBytes(body(code, message));
         } catch (JsonProcessingException e) {
