@@ -336,8 +336,14 @@ class QueryApiIT {
         assertThat(disabled.status()).isEqualTo(403);
         assertThat(disabled.json().get("code").asText()).isEqualTo("writes_disabled");
         assertThat(reg.post(reg.a, "/v1/models", "{\"name\": \"no id\"}", "Authorization", "Bearer " + TwoInstances.TOKEN).status()).isEqualTo(400);
-        TwoInstances.Reply same = reg.post(reg.a, "/v1/models", "{\"id\": \"openrouter/openai/codex-mini\"}", "Authorization", "Bearer " + TwoInstances.TOKEN);
-        assertThat(same.status()).as(same.text()).isIn(202, 409);
+        // a model of its own: other tests read the synced models, and a write replaces a spec whole
+        String probe = "{\"id\": \"acme/errors-probe\", \"context_window\": 1000}";
+        TwoInstances.Reply first = reg.post(reg.a, "/v1/models", probe, "Authorization", "Bearer " + TwoInstances.TOKEN);
+        assertThat(first.status()).as(first.text()).isEqualTo(202);
+        TwoInstances.Reply same = reg.post(reg.a, "/v1/models", probe, "Authorization", "Bearer " + TwoInstances.TOKEN,
+                "X-Min-Position", first.token());
+        assertThat(same.status()).as(same.text()).isEqualTo(409);
+        assertThat(same.json().get("code").asText()).isEqualTo("no_change");
     }
 
     @Test
