@@ -81,10 +81,10 @@ public final class UpCommand implements Callable<Integer> {
                 RegistryStateReader registry = new RegistryStateReader(config.kafkaClientSettings(), config.topics(),
                         config.getString(RegistryConfig.APPLICATION_ID), serdes.states());
                 if (!noHistory) {
-                    Optional<Instant> newest = registry.read(Duration.ofMinutes(5)).values().stream()
-                            .map(ModelState::getUpdatedAt).max(Comparator.naturalOrder());
+                    Map<String, ModelState> now = registry.read(Duration.ofMinutes(5));
+                    Optional<Instant> newest = now.values().stream().map(ModelState::getUpdatedAt).max(Comparator.naturalOrder());
                     var days = BundledHistory.remaining(bundle.history(), newest);
-                    BundledHistory.record(config, days, newest.isPresent(), serdes, System.getenv(), out);
+                    BundledHistory.record(config, days, now, newest.isPresent(), serdes, System.getenv(), out);
                 }
                 out.println("Syncing the bundled presets and the newest catalog of each source...");
                 out.flush();

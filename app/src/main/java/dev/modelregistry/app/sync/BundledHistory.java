@@ -1,12 +1,27 @@
 package dev.modelregistry.app.sync;
 
 import dev.modelregistry.app.config.RegistryConfig;
+import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.streams.fold.FoldResult;
+import dev.modelregistry.streams.fold.ModelFold;
+import dev.modelregistry.sync.fetch.FetchSettings;
+import dev.modelregistry.sync.publish.EventPublisher;
+import dev.modelregistry.sync.publish.RegistryStateReader;
+import dev.modelregistry.sync.run.HistoryReplay;
 import dev.modelregistry.sync.run.SyncRun;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +30,7 @@ import java.util.TreeMap;
 
 /**
  * Records the bundled catalogs' past into an empty registry: one sync per capture day, oldest
- * first, each observed at the start of its day (UTC). The registry then starts with the real
+ * first, each observed at the start of its day (UTC), planned in one pass and published at once. The registry then starts with the real
  * history of prices, limits and lifecycles that the snapshots show, not only "now".
  */
 public final class BundledHistory {
@@ -46,14 +61,22 @@ public final class BundledHistory {
     }
 
     /**
+     * Plans every day in memory, each against the state the days before it leave (the real fold
+     * decides, see {@link HistoryReplay}), then publishes all of it in one transaction and waits
+     * once for the registry to fold it. All days are recorded or none: a start stopped part-way
+     * records them all again. The producer's store is replaced only once the events are
+     * published, so it never describes days the registry does not hold.
+     *
      * @param days the dated snapshots by capture day to record (see {@link #remaining})
+     * @param current the registry's state now (empty for an empty registry)
      * @param resuming true if earlier days were recorded by a start that stopped part-way
      * @param out where to print one line per source and day, and a summary
      * @return the number of events published
-     * @throws IllegalStateException if the registry does not keep up (see {@link SyncRun})
+     * @throws IllegalStateException if publishing fails or the registry does not keep up
      */
-    public static long record(RegistryConfig config, SortedMap<LocalDate, List<SyncRun.Source>> days, boolean resuming,
-                              RegistrySerdes serdes, Map<String, String> environment, PrintWriter out) throws InterruptedException {
+    public static long record(RegistryConfig config, SortedMap<LocalDate, List<SyncRun.Source>> days, Map<String, ModelState> current,
+                              boolean resuming, RegistrySerdes serdes, Map<String, String> environment, PrintWriter out)
+            throws InterruptedException {
         if (days.isEmpty()) {
             return 0;
         }
@@ -63,19 +86,58 @@ public final class BundledHistory {
                 snapshots, days.firstKey(), days.lastKey());
         out.flush();
         long started = System.nanoTime();
-        long events = 0;
-        for (Map.Entry<LocalDate, List<SyncRun.Source>> day : days.entrySet()) {
-            Instant observedAt = day.getKey().atStartOfDay(ZoneOffset.UTC).toInstant();
-            SyncRun.Report report = SyncJob.run(config, day.getValue(), null, observedAt, false, serdes, environment);
-            for (SyncRun.SourceReport s : report.sources()) {
-                out.printf("  %s  %-10s %s%n", day.getKey(), s.source().id(), s.failed() ? "failed, skipped: " + s.detail()
-                        : String.format("%,6d models: %,d added, %,d changed, %,d deprecated", s.models(), s.added(), s.changed(), s.deprecated()));
-            }
-            out.flush();
-            events += report.events().size();
-        }
-        out.printf("History recorded: %,d events in %.1f s.%n", events, (System.nanoTime() - started) / 1e9);
+        List<HistoryReplay.Day> replay = new ArrayList<>();
+        days.forEach((day, sources) -> replay.add(new HistoryReplay.Day(day.atStartOfDay(ZoneOffset.UTC).toInstant(), sources)));
+        Path store = config.syncStoreDir();
+        Path staging = store.resolveSibling(store.getFileName() + ".history");
+        deleteTree(staging);
+        HistoryReplay.Result planned = HistoryReplay.plan(replay, current, SyncJob.plannerSettings(config, null),
+                config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), staging, serdes, FetchSettings.defaults(), environment,
+                (before, event) -> ModelFold.fold(before, false, event) instanceof FoldResult.Accepted a ? Optional.of(a.state()) : Optional.empty(),
+                (day, report) -> {
+                    LocalDate date = LocalDate.ofInstant(day.observedAt(), ZoneOffset.UTC);
+                    for (SyncRun.SourceReport s : report.sources()) {
+                        out.printf("  %s  %-10s %s%n", date, s.source().id(), s.failed() ? "failed, skipped: " + s.detail()
+                                : String.format("%,6d models: %,d added, %,d changed, %,d deprecated", s.models(), s.added(), s.changed(), s.deprecated()));
+                    }
+                    out.flush();
+                });
+        long plannedAt = System.nanoTime();
+        Map<String, Object> client = config.kafkaClientSettings();
+        Map<Integer, Long> offsets = new EventPublisher(client, config.topics().events(), serdes.events()).publish(planned.events());
+        new RegistryStateReader(client, config.topics(), config.getString(RegistryConfig.APPLICATION_ID), serdes.states())
+                .awaitCaughtUp(Duration.ofMillis(config.getLong(RegistryConfig.SYNC_STATE_TIMEOUT_MS)));
+        replaceTree(staging, store);
+        out.printf("History recorded: %,d events in %.1f s (planned in %.1f s, published and folded in %.1f s)%s; offsets %s.%n",
+                planned.events().size(), (System.nanoTime() - started) / 1e9, (plannedAt - started) / 1e9,
+                (System.nanoTime() - plannedAt) / 1e9, planned.rejected() == 0 ? "" : ", " + planned.rejected() + " the fold would reject left out",
+                offsets);
         out.flush();
-        return events;
+        return planned.events().size();
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+
+    /** Makes {@code from} the new {@code to}: the old contents of {@code to} go. */
+    private static void replaceTree(Path from, Path to) {
+        deleteTree(to);
+        try {
+            if (Files.exists(from)) {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the history's producer store " + from + " to " + to, e);
+        }
     }
 }

@@ -30,13 +30,20 @@ public final class SyncJob {
                                      boolean dryRun, RegistrySerdes serdes, Map<String, String> environment)
             throws InterruptedException {
         Map<String, Object> client = config.kafkaClientSettings();
-        SyncRun.Settings settings = new SyncRun.Settings(sources,
-                new SyncPlanner.Settings(Grace.parse(grace != null ? grace : config.getString(RegistryConfig.SYNC_GRACE)),
-                        BigDecimal.valueOf(config.getDouble(RegistryConfig.SYNC_PRICE_TOLERANCE))),
+        SyncRun.Settings settings = new SyncRun.Settings(sources, plannerSettings(config, grace),
                 config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), observedAt, dryRun,
                 Duration.ofMillis(config.getLong(RegistryConfig.SYNC_STATE_TIMEOUT_MS)));
         return SyncRun.execute(settings, config.syncStoreDir(), client, config.topics(), config.getString(RegistryConfig.APPLICATION_ID),
                 serdes, FetchSettings.defaults(), environment);
+    }
+
+    /**
+     * @param grace overrides {@code sync.grace} when not null
+     * @return the planner's settings from the config
+     */
+    public static SyncPlanner.Settings plannerSettings(RegistryConfig config, String grace) {
+        return new SyncPlanner.Settings(Grace.parse(grace != null ? grace : config.getString(RegistryConfig.SYNC_GRACE)),
+                BigDecimal.valueOf(config.getDouble(RegistryConfig.SYNC_PRICE_TOLERANCE)));
     }
 
     /** Prints the per-source table, the totals, the offsets and the consistency token. */

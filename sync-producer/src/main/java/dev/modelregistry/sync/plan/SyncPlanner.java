@@ -93,6 +93,11 @@ public final class SyncPlanner {
                 continue;
             }
             ModelSpec before = state.getSpec();
+            if (before.equals(spec)) {
+                // most models of a catalog are unchanged from one sync to the next: no diff needed
+                unchanged++;
+                continue;
+            }
             spec = Versioning.withoutPriceNoise(before, spec, settings.priceTolerance());
             List<FieldChange> changes = Versioning.changes(before, spec);
             if (changes.isEmpty()) {

@@ -79,15 +79,35 @@ public final class SyncRun {
         }
     }
 
+    /** Where a sync reads the registry's current state from. */
+    @FunctionalInterface
+    public interface StateSource {
+        /**
+         * @return every model's current state by id
+         * @throws IllegalStateException if the state cannot be read in time
+         */
+        Map<String, ModelState> read(Duration timeout) throws InterruptedException;
+    }
+
+    /** Where a sync's planned events go. */
+    @FunctionalInterface
+    public interface EventSink {
+        /**
+         * @return the highest offset written per partition; empty when nothing was written to a topic
+         * @throws IllegalStateException if the events could not be written (then none of them were)
+         */
+        Map<Integer, Long> publish(List<ModelEvent> events);
+    }
+
     private final Settings settings;
     private final SyncStore store;
-    private final RegistryStateReader stateReader;
-    private final EventPublisher publisher;
+    private final StateSource stateReader;
+    private final EventSink publisher;
     private final CatalogFetcher fetcher;
     private final Map<String, String> environment;
     private final Clock clock;
 
-    public SyncRun(Settings settings, SyncStore store, RegistryStateReader stateReader, EventPublisher publisher,
+    public SyncRun(Settings settings, SyncStore store, StateSource stateReader, EventSink publisher,
                    CatalogFetcher fetcher, Map<String, String> environment, Clock clock) {
         this.settings = settings;
         this.store = store;
@@ -110,8 +130,8 @@ public final class SyncRun {
                                  Map<String, String> environment) throws InterruptedException {
         try (CatalogFetcher fetcher = new CatalogFetcher(fetch)) {
             return new SyncRun(settings, new SyncStore(storeDir, serdes.specs()),
-                    new RegistryStateReader(clientSettings, topics, applicationId, serdes.states()),
-                    new EventPublisher(clientSettings, topics.events(), serdes.events()), fetcher, environment, Clock.systemUTC()).run();
+                    new RegistryStateReader(clientSettings, topics, applicationId, serdes.states())::read,
+                    new EventPublisher(clientSettings, topics.events(), serdes.events())::publish, fetcher, environment, Clock.systemUTC()).run();
         }
     }
 

@@ -1,0 +1,90 @@
+package dev.modelregistry.sync.run;
+
+import dev.modelregistry.schemas.ModelEvent;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.sync.fetch.CatalogFetcher;
+import dev.modelregistry.sync.fetch.FetchSettings;
+import dev.modelregistry.sync.plan.SyncPlanner;
+import dev.modelregistry.sync.store.SyncStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Plans a series of dated syncs in one pass, in memory: each day is planned against the state the
+ * days before it leave, as the registry's fold would leave it, so the whole series can be
+ * published in one transaction and waited for once, instead of reading the registry's state,
+ * publishing and waiting once per day. The events are exactly those the day-by-day syncs would
+ * publish.
+ */
+public final class HistoryReplay {
+
+    /** Applies one event to a model's state as the registry's fold does. */
+    @FunctionalInterface
+    public interface Fold {
+        /**
+         * @param current the model's state, null if the registry does not know it
+         * @return the state after the event, or empty if the registry would reject it
+         */
+        Optional<ModelState> apply(ModelState current, ModelEvent event);
+    }
+
+    /** One day to replay: its sources, observed at {@code observedAt}. */
+    public record Day(Instant observedAt, List<SyncRun.Source> sources) {
+    }
+
+    /**
+     * @param events every accepted event of every day, in order
+     * @param rejected events a day planned that the fold would reject (not in {@code events})
+     */
+    public record Result(List<ModelEvent> events, int rejected) {
+    }
+
+    private HistoryReplay() {
+    }
+
+    /**
+     * @param days the days, oldest first
+     * @param start the registry's state before the first day (empty for an empty registry)
+     * @param storeDir the producer's store the days write their last good copies and absences to
+     * @param progress told each day's report as soon as it is planned
+     * @throws IllegalStateException if a day cannot be planned
+     */
+    public static Result plan(List<Day> days, Map<String, ModelState> start, SyncPlanner.Settings planner, double shrinkGuard,
+                              Path storeDir, RegistrySerdes serdes, FetchSettings fetch, Map<String, String> environment, Fold fold,
+                              BiConsumer<Day, SyncRun.Report> progress) throws InterruptedException {
+        Map<String, ModelState> state = new HashMap<>(start);
+        List<ModelEvent> accepted = new ArrayList<>();
+        int[] rejected = {0};
+        SyncStore store = new SyncStore(storeDir, serdes.specs());
+        try (CatalogFetcher fetcher = new CatalogFetcher(fetch)) {
+            for (Day day : days) {
+                SyncRun.Settings settings = new SyncRun.Settings(day.sources(), planner, shrinkGuard, day.observedAt(), false, null);
+                SyncRun.EventSink applyInMemory = events -> {
+                    for (ModelEvent e : events) {
+                        Optional<ModelState> after = fold.apply(state.get(e.getModelId()), e);
+                        if (after.isPresent()) {
+                            state.put(e.getModelId(), after.get());
+                            accepted.add(e);
+                        } else {
+                            rejected[0]++;
+                        }
+                    }
+                    return Map.of();
+                };
+                // a copy: the run reads the state before its events while the sink changes it
+                SyncRun run = new SyncRun(settings, store, timeout -> new HashMap<>(state), applyInMemory, fetcher, environment,
+                        Clock.systemUTC());
+                progress.accept(day, run.run());
+            }
+        }
+        return new Result(accepted, rejected[0]);
+    }
+}
