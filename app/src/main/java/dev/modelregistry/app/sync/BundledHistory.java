@@ -91,29 +91,38 @@ public final class BundledHistory {
         Path store = config.syncStoreDir();
         Path staging = store.resolveSibling(store.getFileName() + ".history");
         deleteTree(staging);
-        HistoryReplay.Result planned = HistoryReplay.plan(replay, current, SyncJob.plannerSettings(config, null),
-                config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), staging, serdes, FetchSettings.defaults(), environment,
-                (before, event) -> ModelFold.fold(before, false, event) instanceof FoldResult.Accepted a ? Optional.of(a.state()) : Optional.empty(),
-                (day, report) -> {
-                    LocalDate date = LocalDate.ofInstant(day.observedAt(), ZoneOffset.UTC);
-                    for (SyncRun.SourceReport s : report.sources()) {
-                        out.printf("  %s  %-10s %s%n", date, s.source().id(), s.failed() ? "failed, skipped: " + s.detail()
-                                : String.format("%,6d models: %,d added, %,d changed, %,d deprecated", s.models(), s.added(), s.changed(), s.deprecated()));
-                    }
-                    out.flush();
-                });
-        long plannedAt = System.nanoTime();
         Map<String, Object> client = config.kafkaClientSettings();
-        Map<Integer, Long> offsets = new EventPublisher(client, config.topics().events(), serdes.events()).publish(planned.events());
+        HistoryReplay.Result planned;
+        Map<Integer, Long> offsets;
+        long plannedAt;
+        try (EventPublisher.Transaction transaction = new EventPublisher(client, config.topics().events(), serdes.events()).open()) {
+            planned = HistoryReplay.plan(replay, current, SyncJob.plannerSettings(config, null),
+                    config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), staging, serdes, FetchSettings.defaults(), environment,
+                    (before, event) -> ModelFold.fold(before, false, event) instanceof FoldResult.Accepted a ? Optional.of(a.state()) : Optional.empty(),
+                    events -> {
+                        transaction.send(events);
+                        return Map.of();
+                    },
+                    (day, report) -> {
+                        LocalDate date = LocalDate.ofInstant(day.observedAt(), ZoneOffset.UTC);
+                        for (SyncRun.SourceReport s : report.sources()) {
+                            out.printf("  %s  %-10s %s%n", date, s.source().id(), s.failed() ? "failed, skipped: " + s.detail()
+                                    : String.format("%,6d models: %,d added, %,d changed, %,d deprecated", s.models(), s.added(), s.changed(), s.deprecated()));
+                        }
+                        out.flush();
+                    });
+            plannedAt = System.nanoTime();
+            offsets = transaction.commit();
+        }
         new RegistryStateReader(client, config.topics(), config.getString(RegistryConfig.APPLICATION_ID), serdes.states())
                 .awaitCaughtUp(Duration.ofMillis(config.getLong(RegistryConfig.SYNC_STATE_TIMEOUT_MS)));
         replaceTree(staging, store);
-        out.printf("History recorded: %,d events in %.1f s (planned in %.1f s, published and folded in %.1f s)%s; offsets %s.%n",
-                planned.events().size(), (System.nanoTime() - started) / 1e9, (plannedAt - started) / 1e9,
+        out.printf("History recorded: %,d events in %.1f s (planned and sent in %.1f s, committed and folded in %.1f s)%s; offsets %s.%n",
+                planned.events(), (System.nanoTime() - started) / 1e9, (plannedAt - started) / 1e9,
                 (System.nanoTime() - plannedAt) / 1e9, planned.rejected() == 0 ? "" : ", " + planned.rejected() + " the fold would reject left out",
                 offsets);
         out.flush();
-        return planned.events().size();
+        return planned.events();
     }
 
     private static void deleteTree(Path dir) {

@@ -47,16 +47,20 @@ class HistoryReplayTest {
         SyncRun.Source old = catalog(SourceName.LITELLM, "litellm_model_prices_2025-04-01_a8c1324f.json.gz");
         SyncRun.Source later = catalog(SourceName.LITELLM, "litellm_model_prices_2026-07-24_8442b939.json.gz");
         List<SyncRun.Report> reports = new ArrayList<>();
+        List<ModelEvent> events = new ArrayList<>();
         Path store = Files.createTempDirectory("replay-store-");
         HistoryReplay.Result result = HistoryReplay.plan(
                 List.of(new HistoryReplay.Day(d1, List.of(old)), new HistoryReplay.Day(d2, List.of(later)), new HistoryReplay.Day(d3, List.of(later))),
                 Map.of(), new SyncPlanner.Settings(Grace.parse("0"), new BigDecimal("0.001")), 0.75, store, new RegistrySerdes(),
-                FetchSettings.defaults(), Map.of(), FOLD, (day, report) -> reports.add(report));
+                FetchSettings.defaults(), Map.of(), FOLD, sent -> {
+                    events.addAll(sent);
+                    return Map.of();
+                }, (day, report) -> reports.add(report));
 
         assertThat(result.rejected()).isZero();
         assertThat(reports).hasSize(3);
         assertThat(reports.get(2).events()).as("the same catalog a day later changes nothing").isEmpty();
-        List<ModelEvent> events = result.events();
+        assertThat(result.events()).isEqualTo(events.size());
         assertThat(events).hasSize(reports.get(0).events().size() + reports.get(1).events().size());
         assertThat(events.stream().filter(e -> e.getObservedAt().equals(d1))).allMatch(e -> e.getType() == EventType.MODEL_ADDED);
         assertThat(events.stream().filter(e -> e.getObservedAt().equals(d2)).map(ModelEvent::getType))

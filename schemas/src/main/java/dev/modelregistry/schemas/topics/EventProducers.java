@@ -19,6 +19,12 @@ public final class EventProducers {
     /** Longest a send or a transaction call may block for metadata or buffer space. */
     public static final int MAX_BLOCK_MS = 10_000;
 
+    /**
+     * Longest a transaction may stay open before the broker aborts it: long enough for the
+     * bundled history, planned day by day into one transaction (about 20 s on 2 cores).
+     */
+    public static final int TRANSACTION_TIMEOUT_MS = 300_000;
+
     private EventProducers() {
     }
 
@@ -44,6 +50,7 @@ public final class EventProducers {
         Map<String, Object> props = settings(clientSettings);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         return props;
     }
 }

@@ -37,36 +37,94 @@ public final class EventPublisher {
      * @throws IllegalStateException if the transaction could not be committed (nothing is visible then)
      */
     public Map<Integer, Long> publish(List<ModelEvent> toPublish) {
-        Map<Integer, Long> written = new TreeMap<>();
         if (toPublish.isEmpty()) {
-            return written;
+            return new TreeMap<>();
         }
-        // A fresh id per run: concurrent syncs must not fence each other; the fold's
+        try (Transaction t = open()) {
+            t.send(toPublish);
+            return t.commit();
+        }
+    }
+
+    /**
+     * Opens a transaction that events can be sent into in several steps, so a long series need
+     * not be held in memory until it is published. Close it without {@link Transaction#commit()}
+     * to abort: then none of what was sent becomes visible.
+     *
+     * @throws IllegalStateException if the producer cannot start its transaction
+     */
+    public Transaction open() {
+        // A fresh id per transaction: concurrent syncs must not fence each other; the fold's
         // expected_version settles which of two racing changes wins.
-        Map<String, Object> props = EventProducers.transactional(clientSettings, "model-registry-sync-" + UUID.randomUUID());
-        try (KafkaProducer<String, ModelEvent> producer = new KafkaProducer<>(props, new StringSerializer(), events)) {
+        KafkaProducer<String, ModelEvent> producer = new KafkaProducer<>(
+                EventProducers.transactional(clientSettings, "model-registry-sync-" + UUID.randomUUID()), new StringSerializer(), events);
+        try {
             producer.initTransactions();
             producer.beginTransaction();
+        } catch (KafkaException e) {
+            producer.close();
+            throw new IllegalStateException("cannot start a transaction on " + topic + ": " + e.getMessage(), e);
+        }
+        return new Transaction(producer);
+    }
+
+    /** One open transaction on the events topic. Not thread-safe. */
+    public final class Transaction implements AutoCloseable {
+        private final KafkaProducer<String, ModelEvent> producer;
+        private final List<Future<RecordMetadata>> sent = new ArrayList<>();
+        private boolean committed;
+
+        private Transaction(KafkaProducer<String, ModelEvent> producer) {
+            this.producer = producer;
+        }
+
+        /** Sends events into the transaction; they become visible only on {@link #commit()}. */
+        public void send(List<ModelEvent> toSend) {
             try {
-                List<Future<RecordMetadata>> sent = new ArrayList<>();
-                for (ModelEvent e : toPublish) {
+                for (ModelEvent e : toSend) {
                     sent.add(producer.send(new ProducerRecord<>(topic, e.getModelId(), e)));
                 }
+            } catch (KafkaException e) {
+                throw new IllegalStateException("sending events failed; nothing will be published: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * @return the highest offset written per partition
+         * @throws IllegalStateException if the commit failed (nothing is visible then)
+         */
+        public Map<Integer, Long> commit() {
+            Map<Integer, Long> written = new TreeMap<>();
+            try {
                 producer.flush();
                 for (Future<RecordMetadata> f : sent) {
                     RecordMetadata m = f.get();
                     written.merge(m.partition(), m.offset(), Math::max);
                 }
                 producer.commitTransaction();
+                committed = true;
+                return written;
             } catch (ExecutionException | KafkaException e) {
-                producer.abortTransaction();
-                throw new IllegalStateException("publishing " + toPublish.size() + " events failed; nothing was published: "
+                throw new IllegalStateException("publishing " + sent.size() + " events failed; nothing was published: "
                         + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
         }
-        return written;
+
+        /** Aborts the transaction unless it was committed, and closes the producer. */
+        @Override
+        public void close() {
+            try {
+                if (!committed) {
+                    producer.abortTransaction();
+                }
+            } catch (KafkaException e) {
+                // the broker drops a transaction nobody commits when it times out
+            } finally {
+                producer.close();
+            }
+        }
     }
 }
