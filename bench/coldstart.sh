@@ -3,6 +3,7 @@
 # (bundled data loaded), and the JVM's RSS then. Usage:
 #   bench/coldstart.sh [JAR] [LABEL] [extra up flags...]     e.g. bench/coldstart.sh "" after --no-history
 # JAR defaults to app/target/model-registry.jar (build it first: mvn -B -q -DskipTests package).
+# LAUNCHER=bin/model-registry runs `up` through the launcher (its memory defaults) instead of java -jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-app/target/model-registry.jar}; JAR=${JAR:-app/target/model-registry.jar}
@@ -11,7 +12,8 @@ shift $(( $# < 2 ? $# : 2 ))
 DATA=$(mktemp -d)
 KAFKA_PORT=${KAFKA_PORT:-19092}; HTTP_PORT=${HTTP_PORT:-18080}
 start=$(date +%s%N)
-java ${JAVA_OPTS:-} -jar "$JAR" up --data-dir "$DATA" --kafka-port "$KAFKA_PORT" --http-port "$HTTP_PORT" "$@" > "$DATA/up.log" 2>&1 &
+if [ -n "${LAUNCHER:-}" ]; then CMD=("$LAUNCHER"); else CMD=(java ${JAVA_OPTS:-} -jar "$JAR"); fi
+"${CMD[@]}" up --data-dir "$DATA" --kafka-port "$KAFKA_PORT" --http-port "$HTTP_PORT" "$@" > "$DATA/up.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$DATA"' EXIT
 ready=""

@@ -116,6 +116,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
+        // One node on a laptop-sized machine: the defaults are sized for a cluster member. The log
+        // cleaner's dedupe buffer alone is 128 MiB of heap (8 MiB holds ~350k keys, far more than
+        // the compacted state topic has); threads are cut to what one node with a handful of
+        // clients uses.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8L << 20));
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        p.put("background.threads", "2");
+        p.put("num.recovery.threads.per.data.dir", "1");
         return p;
     }
 
