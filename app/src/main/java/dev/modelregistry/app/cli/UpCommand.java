@@ -81,6 +81,7 @@ public final class UpCommand implements Callable<Integer> {
                 RegistryStateReader registry = new RegistryStateReader(config.kafkaClientSettings(), config.topics(),
                         config.getString(RegistryConfig.APPLICATION_ID), serdes.states());
                 if (!noHistory) {
+                    BundledHistory.abortUnfinished(config, serdes);
                     Map<String, ModelState> now = registry.read(Duration.ofMinutes(5));
                     Optional<Instant> newest = now.values().stream().map(ModelState::getUpdatedAt).max(Comparator.naturalOrder());
                     var days = BundledHistory.remaining(bundle.history(), newest);

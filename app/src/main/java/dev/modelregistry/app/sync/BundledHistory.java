@@ -95,7 +95,8 @@ public final class BundledHistory {
         HistoryReplay.Result planned;
         Map<Integer, Long> offsets;
         long plannedAt;
-        try (EventPublisher.Transaction transaction = new EventPublisher(client, config.topics().events(), serdes.events()).open()) {
+        try (EventPublisher.Transaction transaction = new EventPublisher(client, config.topics().events(), serdes.events())
+                .open(transactionalId(config))) {
             planned = HistoryReplay.plan(replay, current, SyncJob.plannerSettings(config, null),
                     config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), staging, serdes, FetchSettings.defaults(), environment,
                     (before, event) -> ModelFold.fold(before, false, event) instanceof FoldResult.Accepted a ? Optional.of(a.state()) : Optional.empty(),
@@ -123,6 +124,20 @@ public final class BundledHistory {
                 offsets);
         out.flush();
         return planned.events();
+    }
+
+    /**
+     * Aborts the history transaction a killed start may have left open. Until it is aborted, the
+     * stream processor reads nothing past it; the broker would abort it only when it times out.
+     * Call before reading the registry's state.
+     */
+    public static void abortUnfinished(RegistryConfig config, RegistrySerdes serdes) {
+        new EventPublisher(config.kafkaClientSettings(), config.topics().events(), serdes.events()).open(transactionalId(config)).close();
+    }
+
+    /** One id per registry: a new start's history transaction fences the one a killed start left. */
+    private static String transactionalId(RegistryConfig config) {
+        return "model-registry-history-" + config.getString(RegistryConfig.APPLICATION_ID);
     }
 
     private static void deleteTree(Path dir) {

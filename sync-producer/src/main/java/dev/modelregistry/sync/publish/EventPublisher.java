@@ -56,8 +56,20 @@ public final class EventPublisher {
     public Transaction open() {
         // A fresh id per transaction: concurrent syncs must not fence each other; the fold's
         // expected_version settles which of two racing changes wins.
+        return open("model-registry-sync-" + UUID.randomUUID());
+    }
+
+    /**
+     * Opens a transaction under a fixed transactional id. Opening it aborts any transaction a
+     * previous holder of the id left open (a process killed mid-way), at once, instead of
+     * leaving every read-committed reader of the topic stuck until the broker times it out.
+     *
+     * @param transactionalId the id; one writer at a time per id (a second one fences the first)
+     * @throws IllegalStateException if the producer cannot start its transaction
+     */
+    public Transaction open(String transactionalId) {
         KafkaProducer<String, ModelEvent> producer = new KafkaProducer<>(
-                EventProducers.transactional(clientSettings, "model-registry-sync-" + UUID.randomUUID()), new StringSerializer(), events);
+                EventProducers.transactional(clientSettings, transactionalId), new StringSerializer(), events);
         try {
             producer.initTransactions();
             producer.beginTransaction();

@@ -150,10 +150,54 @@ public final class RegistryStateReader {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                 .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         long behind = 0;
+        Map<TopicPartition, long[]> gaps = new HashMap<>();
         for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
             OffsetAndMetadata done = committed.get(e.getKey());
-            behind += Math.max(0, e.getValue().offset() - (done == null ? 0 : done.offset()));
+            long from = done == null ? 0 : done.offset();
+            long gap = Math.max(0, e.getValue().offset() - from);
+            if (gap > 0) {
+                gaps.put(e.getKey(), new long[] {from, e.getValue().offset()});
+                behind += gap;
+            }
+        }
+        if (behind > 0 && gaps.values().stream().allMatch(g -> g[1] - g[0] <= ABORTED_TAIL_CHECK)) {
+            // The processor commits the offset after the last record it processed. A transaction
+            // that was aborted (a writer killed mid-way) leaves records it never sees and a marker
+            // after them, so that gap stays open for good. Only committed records count as work.
+            return hasCommittedRecords(gaps) ? behind : 0;
         }
         return behind;
+    }
+
+    /** Gaps up to this many offsets are checked for committed records; larger ones are surely work. */
+    private static final long ABORTED_TAIL_CHECK = 100_000;
+
+    /**
+     * @return true if a committed (not aborted) record lies in any of the offset ranges [from, to);
+     *     stops at the first one, so a gap of real work costs one small fetch
+     */
+    private boolean hasCommittedRecords(Map<TopicPartition, long[]> gaps) {
+        Map<String, Object> props = new HashMap<>(clientSettings);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(gaps.keySet());
+            gaps.forEach((tp, g) -> consumer.seek(tp, g[0]));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Set<TopicPartition> open = new java.util.HashSet<>(gaps.keySet());
+            while (!open.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return true; // could not look through the gap in time: count it as work still to do
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < gaps.get(new TopicPartition(r.topic(), r.partition()))[1]) {
+                        return true;
+                    }
+                }
+                open.removeIf(tp -> consumer.position(tp) >= gaps.get(tp)[1]);
+            }
+            return false;
+        }
     }
 }
