@@ -35,6 +35,10 @@ import java.util.TreeMap;
  */
 public final class BundledHistory {
 
+    /** The registry's own fold, as the history replay applies it to its in-memory state. */
+    static final HistoryReplay.Fold FOLD = (before, event) ->
+            ModelFold.fold(before, false, event) instanceof FoldResult.Accepted a ? Optional.of(a.state()) : Optional.empty();
+
     private BundledHistory() {
     }
 
@@ -99,7 +103,7 @@ public final class BundledHistory {
                 .open(transactionalId(config))) {
             planned = HistoryReplay.plan(replay, current, SyncJob.plannerSettings(config, null),
                     config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), staging, serdes, FetchSettings.defaults(), environment,
-                    (before, event) -> ModelFold.fold(before, false, event) instanceof FoldResult.Accepted a ? Optional.of(a.state()) : Optional.empty(),
+                    FOLD,
                     events -> {
                         transaction.send(events);
                         return Map.of();

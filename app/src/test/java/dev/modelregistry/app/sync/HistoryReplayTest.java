@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +30,6 @@ import org.junit.jupiter.api.Test;
  * accepts all of them, in order.
  */
 class HistoryReplayTest {
-
-    private static final HistoryReplay.Fold FOLD = (before, event) ->
-            ModelFold.fold(before, false, event) instanceof FoldResult.Accepted a ? Optional.of(a.state()) : Optional.empty();
 
     private static SyncRun.Source catalog(SourceName name, String file) {
         return new SyncRun.Source(name, Path.of(System.getProperty("testdata.dir"), "catalogs", file).toString());
@@ -52,7 +48,7 @@ class HistoryReplayTest {
         HistoryReplay.Result result = HistoryReplay.plan(
                 List.of(new HistoryReplay.Day(d1, List.of(old)), new HistoryReplay.Day(d2, List.of(later)), new HistoryReplay.Day(d3, List.of(later))),
                 Map.of(), new SyncPlanner.Settings(Grace.parse("0"), new BigDecimal("0.001")), 0.75, store, new RegistrySerdes(),
-                FetchSettings.defaults(), Map.of(), FOLD, sent -> {
+                FetchSettings.defaults(), Map.of(), BundledHistory.FOLD, sent -> {
                     events.addAll(sent);
                     return Map.of();
                 }, (day, report) -> reports.add(report));

@@ -87,16 +87,6 @@ public final class SpecJson {
         return out;
     }
 
-    /** @return one version as served by the API, in the shape of a state: id, version, when recorded, the spec */
-    public static ObjectNode versionView(ModelChange change) {
-        ObjectNode out = NODES.objectNode();
-        out.put("id", change.getModelId());
-        out.put("version", change.getVersion());
-        out.put("recordedAt", change.getRecordedAt().toString());
-        out.set("spec", record(change.getSpec()));
-        return out;
-    }
-
     /** @return one history entry: version, type, time, source, changes (spec omitted unless asked) */
     public static ObjectNode change(ModelChange change, boolean withSpec) {
         ObjectNode out = NODES.objectNode();

@@ -9,6 +9,7 @@ import dev.modelregistry.api.query.ModelQueries;
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.history.ModelHistories;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import dev.modelregistry.streams.fold.FoldResult;
 import dev.modelregistry.streams.fold.ModelFold;
@@ -37,7 +38,7 @@ final class InMemoryCluster implements ClusterReads {
     InMemoryCluster given(ModelEvent... events) {
         for (ModelEvent e : events) {
             List<ModelChange> history = histories.computeIfAbsent(e.getModelId(), k -> new ArrayList<>());
-            ModelState current = history.isEmpty() ? null : state(history.get(history.size() - 1));
+            ModelState current = history.isEmpty() ? null : ModelHistories.stateOf(history.get(history.size() - 1));
             FoldResult r = ModelFold.fold(current, false, e);
             if (!(r instanceof FoldResult.Accepted a)) {
                 throw new IllegalArgumentException("the fold rejected " + e.getEventId() + ": " + r);
@@ -60,11 +61,6 @@ final class InMemoryCluster implements ClusterReads {
         }
     }
 
-    private static ModelState state(ModelChange c) {
-        return ModelState.newBuilder().setModelId(c.getModelId()).setVersion(c.getVersion()).setUpdatedAt(c.getRecordedAt())
-                .setLastEventId(c.getEventId()).setSpec(c.getSpec()).build();
-    }
-
     private Optional<String> canonical(String name) {
         String id = name.toLowerCase(java.util.Locale.ROOT);
         if (histories.containsKey(id)) {
@@ -74,7 +70,7 @@ final class InMemoryCluster implements ClusterReads {
     }
 
     private List<ModelState> currentStates() {
-        return histories.values().stream().map(h -> state(h.get(h.size() - 1))).toList();
+        return histories.values().stream().map(h -> ModelHistories.stateOf(h.get(h.size() - 1))).toList();
     }
 
     private <T> ModelRead<T> answer(String name, java.util.function.Function<List<ModelChange>, T> pick, ConsistencyToken min) {
@@ -90,12 +86,12 @@ final class InMemoryCluster implements ClusterReads {
 
     @Override
     public ModelRead<ModelState> current(String name, ConsistencyToken min) {
-        return answer(name, h -> state(h.get(h.size() - 1)), min);
+        return answer(name, h -> ModelHistories.stateOf(h.get(h.size() - 1)), min);
     }
 
     @Override
     public ModelRead<ModelState> asOf(String name, Instant at, ConsistencyToken min) {
-        return answer(name, h -> h.stream().filter(c -> !c.getRecordedAt().isAfter(at)).reduce((a, b) -> b).map(InMemoryCluster::state).orElse(null), min);
+        return answer(name, h -> ModelHistories.validAt(h, at).map(ModelHistories::stateOf).orElse(null), min);
     }
 
     @Override
@@ -113,8 +109,8 @@ final class InMemoryCluster implements ClusterReads {
         check(min);
         List<ModelState> out = new ArrayList<>();
         for (List<ModelChange> h : histories.values()) {
-            h.stream().filter(c -> asOf == null || !c.getRecordedAt().isAfter(asOf)).reduce((a, b) -> b)
-                    .map(InMemoryCluster::state).filter(selection.keep()).ifPresent(out::add);
+            (asOf == null ? Optional.of(h.get(h.size() - 1)) : ModelHistories.validAt(h, asOf))
+                    .map(ModelHistories::stateOf).filter(selection.keep()).ifPresent(out::add);
         }
         return new Gathered(out, position());
     }

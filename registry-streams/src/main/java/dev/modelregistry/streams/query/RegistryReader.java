@@ -2,6 +2,7 @@ package dev.modelregistry.streams.query;
 
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.history.ModelHistories;
 import dev.modelregistry.streams.topology.RegistryTopology;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,13 +96,7 @@ public final class RegistryReader {
         if (instant.isBefore(Instant.now().minus(versionsRetention))) {
             // Older than the versioned store keeps: the history store has every version forever.
             Answer<List<ModelChange>> all = history(modelId, 1, Integer.MAX_VALUE, minPosition);
-            ModelChange valid = null;
-            for (ModelChange c : all.value()) {
-                if (!c.getRecordedAt().isAfter(instant)) {
-                    valid = c;
-                }
-            }
-            return new Answer<>(valid == null ? null : stateOf(valid), all.position());
+            return new Answer<>(ModelHistories.validAt(all.value(), instant).map(ModelHistories::stateOf).orElse(null), all.position());
         }
         Answer<VersionedRecord<ModelState>> answer = keyQuery(RegistryTopology.VERSIONS_STORE, modelId,
                 VersionedKeyQuery.<String, ModelState>withKey(modelId).asOf(instant), minPosition);
@@ -304,11 +299,6 @@ public final class RegistryReader {
             }
             throw new StoreUnavailableException("store " + store + ": " + reason + " " + result.getFailureMessage());
         }
-    }
-
-    private static ModelState stateOf(ModelChange change) {
-        return ModelState.newBuilder().setModelId(change.getModelId()).setVersion(change.getVersion())
-                .setUpdatedAt(change.getRecordedAt()).setLastEventId(change.getEventId()).setSpec(change.getSpec()).build();
     }
 
     /** @return this instance's identity, or null */

@@ -13,6 +13,7 @@ import dev.modelregistry.api.http.RouteTable;
 import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.diff.SpecDiff;
+import dev.modelregistry.schemas.history.ModelHistories;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -101,13 +102,10 @@ public final class HistoryRoutes implements RouteGroup {
 
         /** @return the version picked from a history (oldest first), or null if none */
         ModelChange in(List<ModelChange> history) {
-            ModelChange picked = null;
-            for (ModelChange c : history) {
-                if (version != null ? c.getVersion() == version : !c.getRecordedAt().isAfter(at)) {
-                    picked = c;
-                }
+            if (version == null) {
+                return ModelHistories.validAt(history, at).orElse(null);
             }
-            return picked;
+            return history.stream().filter(c -> c.getVersion() == version).findFirst().orElse(null);
         }
     }
 }

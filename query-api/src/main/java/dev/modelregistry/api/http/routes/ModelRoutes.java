@@ -17,6 +17,7 @@ import dev.modelregistry.api.query.ModelFilter;
 import dev.modelregistry.api.query.ModelQueries;
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.history.ModelHistories;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class ModelRoutes implements RouteGroup {
         if (version != null) {
             ModelRead<ModelChange> read = reads.version(name, version, min);
             ModelChange c = Replies.found(ctx, read, id -> ApiException.notFound(id + " has no version " + version));
-            ctx.json(Replies.resolved(SpecJson.versionView(c), read));
+            ctx.json(Replies.resolved(SpecJson.state(ModelHistories.stateOf(c)), read));
             return;
         }
         ModelRead<ModelState> read = asOf != null ? reads.asOf(name, asOf, min) : reads.current(name, min);
