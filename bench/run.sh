@@ -25,5 +25,5 @@ if [[ "$what" == sync || "$what" == all ]]; then
   java -Xmx2g -cp "$CP" dev.modelregistry.bench.FullSyncHarness
 fi
 if [[ "$what" == fold || "$what" == all ]]; then
-  java -Xmx2g -cp "$CP" dev.modelregistry.bench.FoldThroughputHarness 100000 300
+  java -Xmx2g -cp "$CP" dev.modelregistry.bench.FoldThroughputHarness 200000 300
 fi

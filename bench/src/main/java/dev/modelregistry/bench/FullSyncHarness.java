@@ -28,7 +28,7 @@ public final class FullSyncHarness {
             Map<String, Object> client = bench.client();
             RegistryTopics topics = bench.topics;
             StreamsSettings settings = new StreamsSettings(client, "bench-sync", dir.resolve("state"), 0, Duration.ofMillis(100),
-                    "localhost:1", topics, Duration.ofDays(3650), null);
+                    "localhost:1", topics, null);
             List<SyncRun.Source> sources = BundledCatalogs.extract(dir).current();
             try (RegistryStreamsApp app = new RegistryStreamsApp(settings, serdes)) {
                 app.start();

@@ -44,7 +44,6 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String STATIC_MEMBERSHIP = "static.membership";
     public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
-    public static final String VERSIONS_RETENTION_DAYS = "versions.retention.days";
     public static final String ROCKSDB_MEMORY_MB = "rocksdb.memory.mb";
     public static final String API_WRITE_TOKEN = "api.write.token";
     public static final String API_FORWARD_TIMEOUT_MS = "api.forward.timeout.ms";
@@ -85,8 +84,6 @@ public final class RegistryConfig extends AbstractConfig {
                     "Warm copies of each store kept on other instances for fast fail-over.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
                     "Kafka Streams commit interval (ms); bounds how soon a change is visible to read_committed consumers.")
-            .define(VERSIONS_RETENTION_DAYS, Type.LONG, 3650L, Range.atLeast(1), Importance.LOW,
-                    "How far back (days) the versioned store answers as-of reads itself; older reads use the history store.")
             .define(ROCKSDB_MEMORY_MB, Type.LONG, 128L, Range.atLeast(0), Importance.LOW,
                     "Off-heap memory (MiB) of all this instance's RocksDB stores together: one shared block cache with the memtables charged to it; 0 leaves RocksDB's per-store defaults.")
             .define(API_WRITE_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
@@ -226,7 +223,7 @@ public final class RegistryConfig extends AbstractConfig {
     public StreamsSettings streamsSettings() {
         return new StreamsSettings(kafkaClientSettings(), getString(APPLICATION_ID), stateDir(),
                 getInt(NUM_STANDBY_REPLICAS), Duration.ofMillis(getLong(COMMIT_INTERVAL_MS)), applicationServer(),
-                topics(), Duration.ofDays(getLong(VERSIONS_RETENTION_DAYS)),
+                topics(),
                 getBoolean(STATIC_MEMBERSHIP) ? StreamsSettings.instanceIdFor(getString(APPLICATION_ID), applicationServer()) : null,
                 getLong(ROCKSDB_MEMORY_MB) * 1024 * 1024);
     }

@@ -35,6 +35,14 @@ public interface ClusterReads {
     ModelRead<List<ModelChange>> history(String name, ConsistencyToken min);
 
     /**
+     * @param fromVersion first version, >= 1
+     * @param limit most versions, >= 1
+     * @return up to {@code limit} versions from {@code fromVersion}, oldest first; found and empty
+     *     when the model has no version that late
+     */
+    ModelRead<List<ModelChange>> historyPage(String name, long fromVersion, int limit, ConsistencyToken min);
+
+    /**
      * @param asOf the instant to read the states at, or null for now
      * @return the selected models' states from every instance
      */

@@ -63,6 +63,11 @@ public final class KafkaClusterReads implements ClusterReads {
     }
 
     @Override
+    public ModelRead<List<ModelChange>> historyPage(String name, long fromVersion, int limit, ConsistencyToken min) {
+        return read(name, new KeyRead.HistoryPage(fromVersion, limit), min);
+    }
+
+    @Override
     public Gathered states(Selection selection, Instant asOf, ConsistencyToken min) {
         Answer<List<ModelState>> here = store.states(asOf, min);
         List<ModelState> all = new ArrayList<>(here.value().stream().filter(selection.keep()).toList());
@@ -75,7 +80,8 @@ public final class KafkaClusterReads implements ClusterReads {
             params.add(selection.query());
         }
         String path = STATES_PATH + (params.isEmpty() ? "" : "?" + String.join("&", params));
-        for (HostInfo other : router.others()) {
+        List<HostInfo> others = List.copyOf(router.others());
+        for (HostInfo other : others) {
             InstanceRouter.Forwarded f = router.get(other, path, encoded(min)).orElseThrow(() -> new ClusterReadException(
                     Reason.OWNER_UNREACHABLE, "instance " + address(other) + " did not answer; the list would be incomplete"));
             if (f.status() != 200) {
@@ -84,7 +90,7 @@ public final class KafkaClusterReads implements ClusterReads {
             all.addAll(decode(() -> serdes.states().decodeAll(f.body()), other));
             token = ConsistencyToken.covering(token, f.token() == null ? null : ConsistencyToken.decode(f.token()));
         }
-        return new Gathered(all, token);
+        return new Gathered(all, token, others.isEmpty());
     }
 
     private <T> ModelRead<T> read(String name, KeyRead<T> read, ConsistencyToken min) {

@@ -34,15 +34,16 @@ public abstract sealed class KeyRead<T> {
     abstract T decode(byte[] body, RegistrySerdes serdes);
 
     /**
-     * @param kind the {@code read} parameter: current, as_of, version or history
+     * @param kind the {@code read} parameter: current, as_of, version, history or history_page
      * @param at the {@code at} parameter (as_of only)
-     * @param version the {@code version} parameter (version only)
+     * @param version the {@code version} parameter (version, and history_page's first version)
+     * @param limit the {@code limit} parameter (history_page only)
      * @return the read those parameters describe
      * @throws IllegalArgumentException when they describe none
      */
-    public static KeyRead<?> parse(String kind, String at, String version) {
+    public static KeyRead<?> parse(String kind, String at, String version, String limit) {
         if (kind == null) {
-            throw new IllegalArgumentException("read is required: current, as_of, version or history");
+            throw new IllegalArgumentException("read is required: current, as_of, version, history or history_page");
         }
         try {
             return switch (kind) {
@@ -50,10 +51,12 @@ public abstract sealed class KeyRead<T> {
                 case "as_of" -> new AsOf(Instant.parse(String.valueOf(at)));
                 case "version" -> new Version(Long.parseLong(String.valueOf(version)));
                 case "history" -> new History();
-                default -> throw new IllegalArgumentException("read must be current, as_of, version or history, got '" + kind + "'");
+                case "history_page" -> new HistoryPage(Long.parseLong(String.valueOf(version)), Integer.parseInt(String.valueOf(limit)));
+                default -> throw new IllegalArgumentException("read must be current, as_of, version, history or history_page, got '" + kind + "'");
             };
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("read " + kind + " needs a valid " + (kind.equals("as_of") ? "at" : "version"));
+            throw new IllegalArgumentException("read " + kind + " needs a valid "
+                    + (kind.equals("as_of") ? "at" : kind.equals("history_page") ? "version and limit" : "version"));
         }
     }
 
@@ -130,6 +133,50 @@ public abstract sealed class KeyRead<T> {
         @Override
         ModelChange decode(byte[] body, RegistrySerdes serdes) {
             return serdes.changes().decodeAll(body).stream().findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * Up to {@code limit} versions from {@code fromVersion}, oldest first, read by key range so
+     * only those are decoded. Empty (but found) when the model exists and has no version that
+     * late; unknown when the model has no version at all.
+     */
+    static final class HistoryPage extends KeyRead<List<ModelChange>> {
+        private final long fromVersion;
+        private final int limit;
+
+        HistoryPage(long fromVersion, int limit) {
+            if (fromVersion < 1 || limit < 1) {
+                throw new IllegalArgumentException("a history page starts at version >= 1 and holds >= 1 version");
+            }
+            this.fromVersion = fromVersion;
+            this.limit = limit;
+        }
+
+        @Override
+        Answer<List<ModelChange>> local(LocalReads store, String id, ConsistencyToken min, boolean fromStandby) {
+            Answer<List<ModelChange>> page = store.historyPage(id, fromVersion, limit, min, fromStandby);
+            if (!page.value().isEmpty() || fromVersion == 1) {
+                return page.value().isEmpty() ? new Answer<>(null, page.position()) : page;
+            }
+            Answer<ModelChange> first = store.version(id, 1, min, fromStandby);
+            return first.value() == null ? new Answer<>(null, first.position()) : page;
+        }
+
+        @Override
+        String query() {
+            return KIND + "=history_page&version=" + fromVersion + "&limit=" + limit;
+        }
+
+        /** Wire form: no bytes for "unknown", else a list (possibly empty). */
+        @Override
+        public byte[] encode(List<ModelChange> value, RegistrySerdes serdes) {
+            return value == null ? new byte[0] : serdes.changes().encodeAll(value);
+        }
+
+        @Override
+        List<ModelChange> decode(byte[] body, RegistrySerdes serdes) {
+            return body.length == 0 ? null : serdes.changes().decodeAll(body);
         }
     }
 

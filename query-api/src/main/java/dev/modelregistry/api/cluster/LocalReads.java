@@ -65,6 +65,12 @@ public final class LocalReads {
         return await(() -> reader(fromStandby).history(id, 1, Integer.MAX_VALUE, bound));
     }
 
+    /** @return up to {@code limit} versions from {@code fromVersion}, oldest first (empty if none) */
+    public Answer<List<ModelChange>> historyPage(String id, long fromVersion, int limit, ConsistencyToken min, boolean fromStandby) {
+        Position bound = position(min);
+        return await(() -> reader(fromStandby).history(id, fromVersion, limit, bound));
+    }
+
     /**
      * @param asOf null for the current states
      * @return the states of every model in this instance's active partitions, and the position of the scan

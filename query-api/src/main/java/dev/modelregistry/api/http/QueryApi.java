@@ -1,5 +1,6 @@
 package dev.modelregistry.api.http;
 
+import dev.modelregistry.api.cache.CurrentModelCache;
 import dev.modelregistry.api.changes.ChangeFeed;
 import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.KafkaClusterReads;
@@ -19,6 +20,7 @@ import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.query.RegistryReader;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
+import dev.modelregistry.streams.topology.FoldListener;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -65,6 +67,9 @@ public final class QueryApi implements AutoCloseable {
     private final Map<String, Object> clientSettings;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
+    private final CurrentModelCache cache = new CurrentModelCache();
+    /** Feeds the fold's signals to the cache. */
+    private final FoldListener cacheFeed = FoldListener.of(cache::changed, cache::reset);
     private EventWriter writer;
     private ApiServer server;
 
@@ -90,9 +95,10 @@ public final class QueryApi implements AutoCloseable {
         LocalReads store = new LocalReads(reader, topics.events(), settings.minPositionWait());
         InstanceRouter router = new InstanceRouter(app.streams(), self, settings.forwardTimeout());
         ClusterReads reads = new KafkaClusterReads(store, router, serdes);
+        app.signals().subscribe(cacheFeed);
         writer = new EventWriter(clientSettings, topics.events(), serdes.events(), Clock.systemUTC());
         server = new ApiServer(settings.host(), settings.port(), self == null ? null : self.host() + ":" + self.port(), List.of(
-                new ModelRoutes(reads),
+                new ModelRoutes(reads, cache),
                 new HistoryRoutes(reads),
                 new CatalogRoutes(reads),
                 new AdviceRoutes(reads, new OllamaDetails(settings.ollamaUrl(), settings.forwardTimeout())),
@@ -135,6 +141,7 @@ public final class QueryApi implements AutoCloseable {
 
     @Override
     public void close() {
+        app.signals().unsubscribe(cacheFeed);
         if (server != null) {
             server.close();
         }

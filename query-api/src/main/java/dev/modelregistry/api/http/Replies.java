@@ -1,10 +1,14 @@
 package dev.modelregistry.api.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.cluster.ModelRead;
 import dev.modelregistry.api.routing.InstanceRouter;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
 import java.util.function.Function;
 
 /** Response headers every route sets the same way. */
@@ -40,6 +44,45 @@ public final class Replies {
             return f.value();
         }
         throw unknown.apply(((ModelRead.Unknown<T>) read).id());
+    }
+
+    /**
+     * Sends a rendered answer with its ETag: 304 and no body when the client already has it
+     * ({@code If-None-Match}), else the bytes, gzipped when the client accepts gzip.
+     */
+    public static void send(Context ctx, RenderedAnswer answer) {
+        if (answer.token() != null) {
+            ctx.header(TOKEN_HEADER, answer.token());
+        }
+        if (answer.answeredBy() != null) {
+            ctx.header(ANSWERED_BY, answer.answeredBy());
+        }
+        ctx.header(Header.ETAG, answer.etag());
+        ctx.header(Header.VARY, Header.ACCEPT_ENCODING);
+        String ifNoneMatch = ctx.header(Header.IF_NONE_MATCH);
+        if (ifNoneMatch != null && matches(ifNoneMatch, answer.etag())) {
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        String accepts = ctx.header(Header.ACCEPT_ENCODING);
+        if (accepts != null && accepts.contains("gzip")) {
+            ctx.header(Header.CONTENT_ENCODING, "gzip");
+            ctx.result(answer.gzip());
+        } else {
+            ctx.result(answer.json());
+        }
+    }
+
+    /** {@code If-None-Match}: {@code *} or a comma-separated list of (possibly weak) tags. */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.equals("*") || t.equals(etag) || (t.startsWith("W/") && t.substring(2).equals(etag))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds {@code resolvedFrom} to a body when the read resolved an alias. */

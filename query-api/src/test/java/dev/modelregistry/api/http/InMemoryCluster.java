@@ -13,6 +13,7 @@ import dev.modelregistry.schemas.history.ModelHistories;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import dev.modelregistry.streams.fold.FoldResult;
 import dev.modelregistry.streams.fold.ModelFold;
+import dev.modelregistry.streams.topology.FoldListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,11 @@ final class InMemoryCluster implements ClusterReads {
     private final Map<String, List<ModelChange>> histories = new TreeMap<>();
     private long offset = -1;
     final List<ConsistencyToken> boundsSeen = new CopyOnWriteArrayList<>();
+    /** Told of each folded change, as the real fold tells its listeners. */
+    volatile FoldListener listener = FoldListener.NONE;
 
     /** Folds the events in order; a rejected one fails the test setup. */
-    InMemoryCluster given(ModelEvent... events) {
+    synchronized InMemoryCluster given(ModelEvent... events) {
         for (ModelEvent e : events) {
             List<ModelChange> history = histories.computeIfAbsent(e.getModelId(), k -> new ArrayList<>());
             ModelState current = history.isEmpty() ? null : ModelHistories.stateOf(history.get(history.size() - 1));
@@ -45,6 +48,7 @@ final class InMemoryCluster implements ClusterReads {
             }
             history.add(a.change());
             offset++;
+            listener.changed(e.getModelId(), 0, offset);
         }
         return this;
     }
@@ -105,6 +109,11 @@ final class InMemoryCluster implements ClusterReads {
     }
 
     @Override
+    public ModelRead<List<ModelChange>> historyPage(String name, long fromVersion, int limit, ConsistencyToken min) {
+        return answer(name, h -> h.stream().filter(c -> c.getVersion() >= fromVersion).limit(limit).toList(), min);
+    }
+
+    @Override
     public Gathered states(Selection selection, Instant asOf, ConsistencyToken min) {
         check(min);
         List<ModelState> out = new ArrayList<>();
@@ -112,6 +121,6 @@ final class InMemoryCluster implements ClusterReads {
             (asOf == null ? Optional.of(h.get(h.size() - 1)) : ModelHistories.validAt(h, asOf))
                     .map(ModelHistories::stateOf).filter(selection.keep()).ifPresent(out::add);
         }
-        return new Gathered(out, position());
+        return new Gathered(out, position(), true);
     }
 }

@@ -6,6 +6,7 @@ import static dev.modelregistry.streams.fold.Events.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.api.cache.CurrentModelCache;
 import dev.modelregistry.api.http.routes.AdviceRoutes;
 import dev.modelregistry.api.http.routes.CatalogRoutes;
 import dev.modelregistry.api.http.routes.HistoryRoutes;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class RoutesTest {
 
     private static final InMemoryCluster CLUSTER = new InMemoryCluster();
+    private static final CurrentModelCache CACHE = new CurrentModelCache();
     private static final List<ModelEvent> WRITES = new ArrayList<>();
     private static ApiServer server;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -94,7 +96,8 @@ class RoutesTest {
                 return new Written(e, new ConsistencyToken(InMemoryCluster.TOPIC, Map.of(0, 100L + WRITES.size())));
             }
         };
-        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER), new HistoryRoutes(CLUSTER), new CatalogRoutes(CLUSTER),
+        CLUSTER.listener = dev.modelregistry.streams.topology.FoldListener.of(CACHE::changed, CACHE::reset);
+        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER), new CatalogRoutes(CLUSTER),
                 new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
                 new OperationsRoutes(Optional::empty, () -> "# no metrics\n")));
     }
@@ -206,6 +209,70 @@ class RoutesTest {
         JsonNode then = get("/v1/cost?model=openai/gpt-4o&input_tokens=1000000&at=2026-03-01T00:00:00Z").json();
         assertThat(then.get("version").asLong()).isEqualTo(1);
         assertThat(then.get("total").asText()).isEqualTo("5");
+    }
+
+    @Test
+    void aModelIsServedFromMemoryWithItsETagUntilTheFoldChangesIt() throws Exception {
+        CLUSTER.given(added(spec("test/cached", 1000, "1"), "2026-02-01T00:00:00Z"));
+        Reply first = get("/v1/models/test/cached");
+        assertThat(first.status()).isEqualTo(200);
+        String etag = first.header("ETag");
+        assertThat(etag).startsWith("\"").endsWith("\"");
+        assertThat(CACHE.get("test/cached")).as("the answer was kept").isNotNull();
+
+        Reply again = get("/v1/models/test/cached");
+        assertThat(again.raw().body()).isEqualTo(first.raw().body());
+        assertThat(again.header("ETag")).isEqualTo(etag);
+        assertThat(again.header("X-Consistency-Token")).isEqualTo(first.header("X-Consistency-Token"));
+
+        assertThat(get("/v1/models/test/cached", "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(get("/v1/models/test/cached", "If-None-Match", "\"other\", " + etag).status()).isEqualTo(304);
+        assertThat(get("/v1/models/test/cached", "If-None-Match", "\"other\"").status()).isEqualTo(200);
+
+        HttpResponse<byte[]> zipped = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/v1/models/test/cached"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(first.raw().body());
+        }
+
+        CLUSTER.given(changed(spec("test/cached", 2000, "1"), 1, "2026-02-02T00:00:00Z"));
+        assertThat(CACHE.get("test/cached")).as("the fold's change dropped it").isNull();
+        Reply changed = get("/v1/models/test/cached");
+        assertThat(changed.json().get("version").asLong()).isEqualTo(2);
+        assertThat(changed.header("ETag")).isNotEqualTo(etag);
+        assertThat(get("/v1/models/test/cached", "If-None-Match", etag).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aListAnswerIsServedFromMemoryUntilTheFoldChangesAModel() throws Exception {
+        Reply first = get("/v1/models?provider=listcache");
+        assertThat(first.json().get("total").asInt()).isZero();
+        assertThat(CACHE.page("provider=listcache")).isNotNull();
+        assertThat(get("/v1/models?provider=listcache", "If-None-Match", first.header("ETag")).status()).isEqualTo(304);
+        CLUSTER.given(added(spec("listcache/m1", 1000, "1"), "2026-02-01T00:00:00Z"));
+        Reply after = get("/v1/models?provider=listcache");
+        assertThat(after.json().get("total").asInt()).isEqualTo(1);
+        assertThat(after.header("X-Consistency-Token")).isNotEqualTo(first.header("X-Consistency-Token"));
+    }
+
+    @Test
+    void historyPagesFollowTheirCursorsToTheEnd() throws Exception {
+        JsonNode first = get("/v1/models/openai/gpt-4o/history?limit=1").json();
+        assertThat(first.get("id").asText()).isEqualTo("openai/gpt-4o");
+        assertThat(first.get("items")).hasSize(1);
+        assertThat(first.get("items").get(0).get("version").asLong()).isEqualTo(1);
+        assertThat(first.get("next_cursor").asText()).isEqualTo("v2");
+        JsonNode second = get("/v1/models/openai/gpt-4o/history?limit=1&cursor=v2").json();
+        assertThat(second.get("items").get(0).get("version").asLong()).isEqualTo(2);
+        assertThat(second.get("next_cursor").isNull()).isTrue();
+        JsonNode past = get("/v1/models/openai/gpt-4o/history?cursor=v9").json();
+        assertThat(past.get("id").asText()).isEqualTo("openai/gpt-4o");
+        assertThat(past.get("items")).isEmpty();
+        assertThat(get("/v1/models/nobody/nothing/history?cursor=v9").status()).isEqualTo(404);
+        JsonNode inTime = get("/v1/models/openai/gpt-4o/history?from=2026-01-01T00:00:00Z&limit=1").json();
+        assertThat(inTime.get("items").get(0).get("version").asLong()).isEqualTo(1);
+        assertThat(inTime.get("next_cursor").asText()).isEqualTo("v2");
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.modelregistry.streams.query;
 
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.history.ModelHistories;
 import dev.modelregistry.streams.topology.RegistryTopology;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.query.FailureReason;
@@ -25,10 +24,8 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.query.VersionedKeyQuery;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.VersionedRecord;
 
 /**
  * Reads the registry's stores on this instance through Interactive Queries (IQv2). Each answer
@@ -43,22 +40,22 @@ public final class RegistryReader {
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final Duration versionsRetention;
+    private final RegistrySerdes serdes;
     private final boolean standbyReads;
 
     /**
      * @param streams the running client
      * @param self this instance's application.server, or null when it has none (single instance)
-     * @param versionsRetention how far back the versioned store answers as-of reads itself
+     * @param serdes decode what the stores hold
      */
-    public RegistryReader(KafkaStreams streams, HostInfo self, Duration versionsRetention) {
-        this(streams, self, versionsRetention, false);
+    public RegistryReader(KafkaStreams streams, HostInfo self, RegistrySerdes serdes) {
+        this(streams, self, serdes, false);
     }
 
-    private RegistryReader(KafkaStreams streams, HostInfo self, Duration versionsRetention, boolean standbyReads) {
+    private RegistryReader(KafkaStreams streams, HostInfo self, RegistrySerdes serdes, boolean standbyReads) {
         this.streams = streams;
         this.self = self;
-        this.versionsRetention = versionsRetention;
+        this.serdes = serdes;
         this.standbyReads = standbyReads;
     }
 
@@ -67,7 +64,7 @@ public final class RegistryReader {
      *     active owner of a key does not answer (the answer may lag the active copy)
      */
     public RegistryReader allowingStandby() {
-        return new RegistryReader(streams, self, versionsRetention, true);
+        return new RegistryReader(streams, self, serdes, true);
     }
 
     /** Where a key lives. */
@@ -86,45 +83,81 @@ public final class RegistryReader {
 
     /** @return the model's current state (null value if unknown) */
     public Answer<ModelState> current(String modelId, Position minPosition) {
-        return keyQuery(RegistryTopology.LATEST_STORE, modelId, KeyQuery.<String, ModelState>withKey(modelId), minPosition);
+        Answer<byte[]> bytes = keyQuery(RegistryTopology.LATEST_STORE, modelId, KeyQuery.<String, byte[]>withKey(modelId), minPosition);
+        return new Answer<>(serdes.states().decode(bytes.value()), bytes.position());
     }
 
     /**
+     * The state valid at {@code instant}: the last version recorded at or before it. Versions'
+     * validity starts strictly increase with the version, so the newest version is checked first
+     * (the usual case) and older ones are found by binary search, decoding about log2(versions).
+     *
      * @return the state valid at {@code instant} (null value if the model did not exist then)
      */
     public Answer<ModelState> asOf(String modelId, Instant instant, Position minPosition) {
-        if (instant.isBefore(Instant.now().minus(versionsRetention))) {
-            // Older than the versioned store keeps: the history store has every version forever.
-            Answer<List<ModelChange>> all = history(modelId, 1, Integer.MAX_VALUE, minPosition);
-            return new Answer<>(ModelHistories.validAt(all.value(), instant).map(ModelHistories::stateOf).orElse(null), all.position());
+        Answer<List<ModelChange>> newest = history(modelId, Long.MAX_VALUE, 1, true, minPosition);
+        if (newest.value().isEmpty()) {
+            return new Answer<>(null, newest.position());
         }
-        Answer<VersionedRecord<ModelState>> answer = keyQuery(RegistryTopology.VERSIONS_STORE, modelId,
-                VersionedKeyQuery.<String, ModelState>withKey(modelId).asOf(instant), minPosition);
-        return new Answer<>(answer.value() == null ? null : answer.value().value(), answer.position());
+        ModelChange top = newest.value().get(0);
+        if (!top.getRecordedAt().isAfter(instant)) {
+            return new Answer<>(ModelHistories.stateOf(top), newest.position());
+        }
+        // invariant: version lo is valid at instant or lo == 0 (none); version hi is after it
+        long lo = 0;
+        long hi = top.getVersion();
+        ModelChange found = null;
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            Answer<ModelChange> probe = version(modelId, mid, null);
+            if (probe.value() == null) {
+                throw new IllegalStateException("history of " + modelId + " has no version " + mid + " below its newest, " + top.getVersion());
+            }
+            if (probe.value().getRecordedAt().isAfter(instant)) {
+                hi = mid;
+            } else {
+                lo = mid;
+                found = probe.value();
+            }
+        }
+        // Later writes only add versions valid after every earlier one, so the first read's
+        // position is one the answer reflects.
+        return new Answer<>(found == null ? null : ModelHistories.stateOf(found), newest.position());
     }
 
     /** @return one version's change record (null value if there is no such version) */
     public Answer<ModelChange> version(String modelId, long version, Position minPosition) {
-        return keyQuery(RegistryTopology.HISTORY_STORE, RegistryTopology.historyKey(modelId, version),
-                KeyQuery.<String, ModelChange>withKey(RegistryTopology.historyKey(modelId, version)), modelId, minPosition);
+        String key = RegistryTopology.historyKey(modelId, version);
+        Answer<byte[]> bytes = keyQuery(RegistryTopology.HISTORY_STORE, key, KeyQuery.<String, byte[]>withKey(key), modelId, minPosition);
+        return new Answer<>(serdes.changes().decode(bytes.value()), bytes.position());
     }
 
     /**
      * @param fromVersion first version to return (1 for all)
      * @param limit most versions to return
-     * @return up to {@code limit} versions from {@code fromVersion}, oldest first
+     * @return up to {@code limit} versions from {@code fromVersion}, oldest first; only those are decoded
      */
     public Answer<List<ModelChange>> history(String modelId, long fromVersion, int limit, Position minPosition) {
-        RangeQuery<String, ModelChange> query = RangeQuery.withRange(
-                RegistryTopology.historyKey(modelId, Math.max(1, fromVersion)), RegistryTopology.historyKey(modelId, Long.MAX_VALUE));
+        return history(modelId, fromVersion, limit, false, minPosition);
+    }
+
+    /**
+     * @param from first version (ascending) or last version (descending) to return
+     * @param newestFirst true to walk down from {@code from}
+     */
+    private Answer<List<ModelChange>> history(String modelId, long from, int limit, boolean newestFirst, Position minPosition) {
+        RangeQuery<String, byte[]> query = newestFirst
+                ? RangeQuery.<String, byte[]>withRange(RegistryTopology.historyKey(modelId, 1), RegistryTopology.historyKey(modelId, from))
+                        .withDescendingKeys()
+                : RangeQuery.withRange(RegistryTopology.historyKey(modelId, Math.max(1, from)), RegistryTopology.historyKey(modelId, Long.MAX_VALUE));
         Location where = requireLocal(modelId);
-        QueryResult<KeyValueIterator<String, ModelChange>> result = run(RegistryTopology.HISTORY_STORE, query, Set.of(where.partition()), minPosition)
+        QueryResult<KeyValueIterator<String, byte[]>> result = run(RegistryTopology.HISTORY_STORE, query, Set.of(where.partition()), minPosition)
                 .getPartitionResults().get(where.partition());
         check(result, RegistryTopology.HISTORY_STORE);
         List<ModelChange> changes = new ArrayList<>();
-        try (KeyValueIterator<String, ModelChange> it = result.getResult()) {
+        try (KeyValueIterator<String, byte[]> it = result.getResult()) {
             while (it.hasNext() && changes.size() < limit) {
-                changes.add(it.next().value);
+                changes.add(serdes.changes().decode(it.next().value));
             }
         }
         return new Answer<>(changes, result.getPosition());
@@ -170,7 +203,7 @@ public final class RegistryReader {
 
     /** @return the merged progress position of every local active partition, or null if unknown */
     private Position progress() {
-        StateQueryResult<Long> result = streams.query(StateQueryRequest.inStore(RegistryTopology.EVENT_IDS_STORE)
+        StateQueryResult<Long> result = streams.query(StateQueryRequest.inStore(RegistryTopology.PROGRESS_STORE)
                 .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY)).requireActive()
                 .withPartitions(activeLocalPartitions()));
         Position merged = Position.emptyPosition();
@@ -189,15 +222,14 @@ public final class RegistryReader {
 
     private Answer<List<ModelState>> scanAll() {
         Position minPosition = null;
-        StateQueryResult<KeyValueIterator<String, ModelState>> result =
-                run(RegistryTopology.LATEST_STORE, RangeQuery.<String, ModelState>withNoBounds(), null, minPosition);
+        StateQueryResult<KeyValueIterator<String, byte[]>> result =
+                run(RegistryTopology.LATEST_STORE, RangeQuery.<String, byte[]>withNoBounds(), null, minPosition);
         List<ModelState> states = new ArrayList<>();
-        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, ModelState>>> e : result.getPartitionResults().entrySet()) {
+        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, byte[]>>> e : result.getPartitionResults().entrySet()) {
             check(e.getValue(), RegistryTopology.LATEST_STORE);
-            try (KeyValueIterator<String, ModelState> it = e.getValue().getResult()) {
+            try (KeyValueIterator<String, byte[]> it = e.getValue().getResult()) {
                 while (it.hasNext()) {
-                    KeyValue<String, ModelState> kv = it.next();
-                    states.add(kv.value);
+                    states.add(serdes.states().decode(it.next().value));
                 }
             }
         }
@@ -250,7 +282,7 @@ public final class RegistryReader {
     }
 
     private void awaitedPositionReached(Set<Integer> partitions, Position min) {
-        StateQueryRequest<Long> progress = StateQueryRequest.inStore(RegistryTopology.EVENT_IDS_STORE)
+        StateQueryRequest<Long> progress = StateQueryRequest.inStore(RegistryTopology.PROGRESS_STORE)
                 .withQuery(KeyQuery.<String, Long>withKey(RegistryTopology.PROGRESS_KEY));
         if (!standbyReads) {
             progress = progress.requireActive();
@@ -258,7 +290,7 @@ public final class RegistryReader {
         progress = progress.withPartitions(partitions != null ? partitions : activeLocalPartitions());
         StateQueryResult<Long> result = streams.query(progress);
         for (Map.Entry<Integer, QueryResult<Long>> e : result.getPartitionResults().entrySet()) {
-            check(e.getValue(), RegistryTopology.EVENT_IDS_STORE);
+            check(e.getValue(), RegistryTopology.PROGRESS_STORE);
             Position seen = e.getValue().getPosition();
             for (String topic : min.getTopics()) {
                 Long bound = min.getPartitionPositions(topic).get(e.getKey());

@@ -8,7 +8,9 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
@@ -33,6 +35,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
     private final RegistryReader reader;
     private final CountDownLatch running = new CountDownLatch(1);
     private final RocksDbMemory rocksDbMemory;
+    private final FoldSignals signals = new FoldSignals();
     private volatile boolean closed;
 
     public RegistryStreamsApp(StreamsSettings settings, RegistrySerdes serdes) {
@@ -44,17 +47,37 @@ public final class RegistryStreamsApp implements AutoCloseable {
             props.put(RocksDbMemory.CONFIG_KEY, rocksDbMemory);
         }
         this.streams = new KafkaStreams(
-                RegistryTopology.buildTopology(new RegistryTopology.Config(settings.topics(), serdes, settings.versionsRetention())),
+                RegistryTopology.buildTopology(new RegistryTopology.Config(settings.topics(), serdes, signals)),
                 props);
         streams.setUncaughtExceptionHandler(RegistryStreamsApp::onUncaught);
+        streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
+                signals.reset();
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+                signals.reset();
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                signals.reset();
+            }
+        });
         streams.setStateListener((now, before) -> {
             log.info("streams {} -> {}", before, now);
+            if (now != KafkaStreams.State.RUNNING) {
+                // partitions may move or be restored: whatever was derived from the stores is suspect
+                signals.reset();
+            }
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
         });
         HostInfo self = settings.applicationServer() == null ? null : HostInfo.buildFromEndpoint(settings.applicationServer());
-        this.reader = new RegistryReader(streams, self, settings.versionsRetention());
+        this.reader = new RegistryReader(streams, self, serdes);
     }
 
     static Properties properties(StreamsSettings s) {
@@ -112,6 +135,11 @@ public final class RegistryStreamsApp implements AutoCloseable {
     /** @return the read interface over this instance's stores */
     public RegistryReader reader() {
         return reader;
+    }
+
+    /** @return where the fold's change signals can be subscribed to */
+    public FoldSignals signals() {
+        return signals;
     }
 
     /** @return the settings it runs with */

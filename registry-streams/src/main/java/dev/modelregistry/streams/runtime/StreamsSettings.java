@@ -16,7 +16,6 @@ import java.util.Objects;
  * @param commitInterval how often transactions commit (exactly_once_v2)
  * @param applicationServer host:port by which other instances reach this one, or null for none
  * @param topics the registry's topics
- * @param versionsRetention how far back the versioned store answers as-of reads itself
  * @param groupInstanceId stable identity of this instance in the consumer group (static
  *     membership), or null for a dynamic member; must differ between instances
  * @param rocksDbMemoryBytes off-heap memory of all this instance's RocksDB stores together
@@ -24,7 +23,7 @@ import java.util.Objects;
  */
 public record StreamsSettings(Map<String, Object> clientSettings, String applicationId, Path stateDir,
                               int numStandbyReplicas, Duration commitInterval, String applicationServer,
-                              RegistryTopics topics, Duration versionsRetention, String groupInstanceId,
+                              RegistryTopics topics, String groupInstanceId,
                               long rocksDbMemoryBytes) {
 
     /** Budget when none is given: ample for tens of thousands of models and their history. */
@@ -33,9 +32,9 @@ public record StreamsSettings(Map<String, Object> clientSettings, String applica
     /** Settings with the default RocksDB memory budget. */
     public StreamsSettings(Map<String, Object> clientSettings, String applicationId, Path stateDir,
                            int numStandbyReplicas, Duration commitInterval, String applicationServer,
-                           RegistryTopics topics, Duration versionsRetention, String groupInstanceId) {
+                           RegistryTopics topics, String groupInstanceId) {
         this(clientSettings, applicationId, stateDir, numStandbyReplicas, commitInterval, applicationServer, topics,
-                versionsRetention, groupInstanceId, DEFAULT_ROCKSDB_MEMORY_BYTES);
+                groupInstanceId, DEFAULT_ROCKSDB_MEMORY_BYTES);
     }
 
     public StreamsSettings {
@@ -47,7 +46,6 @@ public record StreamsSettings(Map<String, Object> clientSettings, String applica
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(topics, "topics");
-        Objects.requireNonNull(versionsRetention, "versionsRetention");
         clientSettings = Map.copyOf(clientSettings);
     }
 
@@ -62,6 +60,6 @@ public record StreamsSettings(Map<String, Object> clientSettings, String applica
     /** @return these settings with another static-membership identity (null for dynamic) */
     public StreamsSettings withGroupInstanceId(String id) {
         return new StreamsSettings(clientSettings, applicationId, stateDir, numStandbyReplicas, commitInterval, applicationServer,
-                topics, versionsRetention, id, rocksDbMemoryBytes);
+                topics, id, rocksDbMemoryBytes);
     }
 }

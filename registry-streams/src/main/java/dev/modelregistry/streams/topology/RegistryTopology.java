@@ -1,30 +1,35 @@
 package dev.modelregistry.streams.topology;
 
-import dev.modelregistry.schemas.ModelState;
-import dev.modelregistry.schemas.encoding.AvroSerde;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
-import java.time.Duration;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the registry's topology: events topic -> decode + fold -> stores, history topic, state
  * topic, rejected topic. Store and node names are constants here; stores are queried by name.
+ *
+ * <p>Data directories written by earlier builds also hold a versioned store ({@code model-versions})
+ * and an {@code applied-event-ids} store; this topology no longer reads them (the history store
+ * answers both questions), so they lie unused and their changelog topics may be deleted.
  */
 public final class RegistryTopology {
 
-    /** Current state per model id (a key-value store; scanned by list queries). */
+    /** Current state per model id: encoded {@code ModelState} bytes (scanned by list queries). */
     public static final String LATEST_STORE = "model-latest";
-    /** Every version per model id with its validity start, for as-of reads (versioned store). */
-    public static final String VERSIONS_STORE = "model-versions";
-    /** Every accepted change keyed by {@link #historyKey}; kept forever. */
+    /**
+     * Every accepted change keyed by {@link #historyKey}: encoded {@code ModelChange} bytes, kept
+     * forever. Keys sort by version within a model, so it also answers as-of reads (versions'
+     * validity starts increase with the version) and detects replayed events (the version an
+     * event would have made names the event that made it).
+     */
     public static final String HISTORY_STORE = "model-history";
-    /** Event ids applied per model ({@link #eventIdKey}) -> version they made; detects replays. */
-    public static final String EVENT_IDS_STORE = "applied-event-ids";
+    /**
+     * One key, {@link #PROGRESS_KEY}: the offset of the last event folded, accepted or rejected.
+     * Every event writes it, so its store position is how far the fold has read.
+     */
+    public static final String PROGRESS_STORE = "fold-progress";
 
     static final String SOURCE = "events-source";
     static final String FOLD = "fold";
@@ -32,8 +37,8 @@ public final class RegistryTopology {
     static final String STATE_SINK = "state-sink";
     static final String REJECTED_SINK = "rejected-sink";
 
-    /** Key in {@link #EVENT_IDS_STORE} written for rejected events, so that store's position covers every event. */
-    public static final String PROGRESS_KEY = "\u0000progress";
+    /** The one key of {@link #PROGRESS_STORE}. */
+    public static final String PROGRESS_KEY = "progress";
 
     /** Separates model id and version/event id in store keys; ids never contain it. */
     static final char SEPARATOR = '\u0000';
@@ -44,38 +49,44 @@ public final class RegistryTopology {
     /**
      * @param topics topic names
      * @param serdes the record serdes
-     * @param versionsRetention how far back the versioned store answers as-of reads by itself
-     *     (older reads fall back to the history store)
+     * @param listener told of every change the fold makes; {@link FoldListener#NONE} for none
      */
-    public record Config(RegistryTopics topics, RegistrySerdes serdes, Duration versionsRetention) {
-        /** The default: ten years of as-of reads from the versioned store. */
-        public static Config defaults(RegistryTopics topics, RegistrySerdes serdes) {
-            return new Config(topics, serdes, Duration.ofDays(3650));
+    public record Config(RegistryTopics topics, RegistrySerdes serdes, FoldListener listener) {
+        /** A topology nobody listens to. */
+        public Config(RegistryTopics topics, RegistrySerdes serdes) {
+            this(topics, serdes, FoldListener.NONE);
         }
     }
 
     /** @return the topology; every call builds a new one */
     public static Topology buildTopology(Config config) {
         RegistrySerdes serdes = config.serdes();
-        AvroSerde<ModelState> states = serdes.states();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.topics().events());
-        topology.addProcessor(FOLD, () -> new FoldProcessor(serdes.events()), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(LATEST_STORE), Serdes.String(), states), FOLD);
-        topology.addStateStore(Stores.versionedKeyValueStoreBuilder(
-                Stores.persistentVersionedKeyValueStore(VERSIONS_STORE, config.versionsRetention(), Duration.ofDays(30)),
-                Serdes.String(), states), FOLD);
-        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(HISTORY_STORE), Serdes.String(), serdes.changes()), FOLD);
-        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(EVENT_IDS_STORE), Serdes.String(), Serdes.Long()), FOLD);
-        topology.addSink(HISTORY_SINK, config.topics().history(), Serdes.String().serializer(), widen(serdes.changes()), FOLD);
-        topology.addSink(STATE_SINK, config.topics().state(), Serdes.String().serializer(), widen(states), FOLD);
-        topology.addSink(REJECTED_SINK, config.topics().rejected(), Serdes.String().serializer(), widen(serdes.rejections()), FOLD);
+        topology.addProcessor(FOLD, () -> new FoldProcessor(serdes, config.listener()), SOURCE);
+        // The stores hold the encoded records (the bytes the typed stores of earlier releases
+        // held, so their data carries over): the fold encodes each record once, for its store
+        // and its output topic, and readers decode only what they return.
+        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(LATEST_STORE), Serdes.String(), Serdes.ByteArray()), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(LockOrderedKeyValueStore.persistent(PROGRESS_STORE), Serdes.String(), Serdes.Long()), FOLD);
+        topology.addSink(HISTORY_SINK, config.topics().history(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FOLD);
+        topology.addSink(STATE_SINK, config.topics().state(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FOLD);
+        topology.addSink(REJECTED_SINK, config.topics().rejected(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FOLD);
         return topology;
     }
 
     /** @return the history store key of one version: model id, separator, 19-digit zero-padded version */
     public static String historyKey(String modelId, long version) {
-        return modelId + SEPARATOR + String.format("%019d", version);
+        if (version < 0) {
+            throw new IllegalArgumentException("negative version " + version);
+        }
+        String digits = Long.toString(version);
+        StringBuilder key = new StringBuilder(modelId.length() + 20).append(modelId).append(SEPARATOR);
+        for (int pad = 19 - digits.length(); pad > 0; pad--) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     /** @return the version encoded in a {@link #historyKey} */
@@ -83,13 +94,4 @@ public final class RegistryTopology {
         return Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR) + 1));
     }
 
-    static String eventIdKey(String modelId, String eventId) {
-        return modelId + SEPARATOR + eventId;
-    }
-
-    /** Lets one processor forward different record types to sinks typed by their own serializer. */
-    @SuppressWarnings("unchecked")
-    private static <T extends SpecificRecord> Serializer<SpecificRecord> widen(AvroSerde<T> serde) {
-        return (topic, data) -> serde.serialize(topic, (T) data);
-    }
 }

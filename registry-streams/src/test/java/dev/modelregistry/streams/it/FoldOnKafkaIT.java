@@ -64,7 +64,7 @@ public class FoldOnKafkaIT {
 
     public static StreamsSettings settings(KafkaBroker broker, RegistryTopics topics, String appId, String server, int standbys) throws Exception {
         return new StreamsSettings(Map.of("bootstrap.servers", broker.bootstrapServers()), appId,
-                Files.createTempDirectory("streams-"), standbys, Duration.ofMillis(100), server, topics, Duration.ofDays(3650),
+                Files.createTempDirectory("streams-"), standbys, Duration.ofMillis(100), server, topics,
                 StreamsSettings.instanceIdFor(appId, server));
     }
 

@@ -26,8 +26,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.VersionedKeyValueStore;
-import org.apache.kafka.streams.state.VersionedRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ class RegistryTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd-").toString());
-        driver = new TopologyTestDriver(RegistryTopology.buildTopology(RegistryTopology.Config.defaults(topics, serdes)), props);
+        driver = new TopologyTestDriver(RegistryTopology.buildTopology(new RegistryTopology.Config(topics, serdes)), props);
         events = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
         history = driver.createOutputTopic(topics.history(), new StringDeserializer(), serdes.changes());
         state = driver.createOutputTopic(topics.state(), new StringDeserializer(), serdes.states());
@@ -86,17 +84,35 @@ class RegistryTopologyTest {
         assertThat(states).extracting(ModelState::getVersion).containsExactly(1L, 2L, 3L);
         assertThat(rejected.isEmpty()).isTrue();
 
-        KeyValueStore<String, ModelState> latest = driver.getKeyValueStore(RegistryTopology.LATEST_STORE);
-        assertThat(latest.get(GPT).getSpec().getLifecycle().getStatus()).isEqualTo(LifecycleStatus.DEPRECATED);
+        KeyValueStore<String, byte[]> latest = driver.getKeyValueStore(RegistryTopology.LATEST_STORE);
+        ModelState now = serdes.states().decode(latest.get(GPT));
+        assertThat(now.getSpec().getLifecycle().getStatus()).isEqualTo(LifecycleStatus.DEPRECATED);
+        assertThat(now).as("the store holds what the state topic got").isEqualTo(states.get(2));
 
-        VersionedKeyValueStore<String, ModelState> versions = driver.getVersionedKeyValueStore(RegistryTopology.VERSIONS_STORE);
-        assertThat(versions.get(GPT, Instant.parse("2024-12-31T00:00:00Z").toEpochMilli())).isNull();
-        VersionedRecord<ModelState> january = versions.get(GPT, Instant.parse("2025-01-15T00:00:00Z").toEpochMilli());
-        assertThat(january.value().getSpec().getLimits().getContextWindow()).isEqualTo(128_000L);
-        assertThat(versions.get(GPT, Instant.parse("2025-02-01T00:00:00Z").toEpochMilli()).value().getVersion()).isEqualTo(2);
+        KeyValueStore<String, byte[]> historyStore = driver.getKeyValueStore(RegistryTopology.HISTORY_STORE);
+        assertThat(serdes.changes().decode(historyStore.get(RegistryTopology.historyKey(GPT, 2))).getChanges()).hasSize(1);
+        assertThat(serdes.changes().decode(historyStore.get(RegistryTopology.historyKey(GPT, 3)))).isEqualTo(changes.get(2));
+        assertThat(historyStore.get(RegistryTopology.historyKey(GPT, 4))).isNull();
 
-        KeyValueStore<String, ModelChange> historyStore = driver.getKeyValueStore(RegistryTopology.HISTORY_STORE);
-        assertThat(historyStore.get(RegistryTopology.historyKey(GPT, 2)).getChanges()).hasSize(1);
+        KeyValueStore<String, Long> progress = driver.getKeyValueStore(RegistryTopology.PROGRESS_STORE);
+        assertThat(progress.get(RegistryTopology.PROGRESS_KEY)).as("offset of the last event folded").isEqualTo(2L);
+    }
+
+    @Test
+    void aRejectedEventMovesTheProgressStoreOnly() {
+        send(added(spec(GPT, 128_000, "2.50"), "2025-01-01T00:00:00Z"));
+        send(changed(spec(GPT, 1, null), 7, "2025-01-02T00:00:00Z"));
+        KeyValueStore<String, Long> progress = driver.getKeyValueStore(RegistryTopology.PROGRESS_STORE);
+        assertThat(progress.get(RegistryTopology.PROGRESS_KEY)).isEqualTo(1L);
+        KeyValueStore<String, byte[]> historyStore = driver.getKeyValueStore(RegistryTopology.HISTORY_STORE);
+        assertThat(historyStore.get(RegistryTopology.historyKey(GPT, 2))).isNull();
+    }
+
+    @Test
+    void historyKeysSortByVersion() {
+        assertThat(RegistryTopology.historyKey(GPT, 7)).isEqualTo(GPT + "\u0000" + "0000000000000000007");
+        assertThat(RegistryTopology.historyKey(GPT, 10)).isGreaterThan(RegistryTopology.historyKey(GPT, 9));
+        assertThat(RegistryTopology.versionOfHistoryKey(RegistryTopology.historyKey(GPT, Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -106,9 +122,7 @@ class RegistryTopologyTest {
         var records = history.readRecordsToList();
         assertThat(records.get(0).timestamp()).isEqualTo(Instant.parse("2025-06-01T00:00:00Z").toEpochMilli());
         assertThat(records.get(1).timestamp()).isEqualTo(Instant.parse("2025-06-01T00:00:00.001Z").toEpochMilli());
-        VersionedKeyValueStore<String, ModelState> versions = driver.getVersionedKeyValueStore(RegistryTopology.VERSIONS_STORE);
-        assertThat(versions.get(GPT, Instant.parse("2025-06-01T00:00:00Z").toEpochMilli()).value().getVersion()).isEqualTo(1);
-        assertThat(versions.get(GPT).value().getVersion()).isEqualTo(2);
+        assertThat(records.get(1).value().getRecordedAt()).isEqualTo(Instant.parse("2025-06-01T00:00:00.001Z"));
     }
 
     @Test
@@ -144,6 +158,28 @@ class RegistryTopologyTest {
         state.readValuesToList();
         send(add);
         assertThat(onlyRejectionReason()).isEqualTo("duplicate_event");
+    }
+
+    @Test
+    void anEventReplayedAfterLaterVersionsIsStillADuplicate() {
+        ModelEvent change = changed(spec(GPT, 2, null), 1, "2025-01-02T00:00:00Z");
+        send(added(spec(GPT, 1, null), "2025-01-01T00:00:00Z"));
+        send(change);
+        send(changed(spec(GPT, 3, null), 2, "2025-01-03T00:00:00Z"));
+        history.readValuesToList();
+        state.readValuesToList();
+        send(change);
+        assertThat(onlyRejectionReason()).isEqualTo("duplicate_event");
+    }
+
+    @Test
+    void aStaleEventThatNeverMadeAVersionIsStaleNotADuplicate() {
+        send(added(spec(GPT, 1, null), "2025-01-01T00:00:00Z"));
+        send(changed(spec(GPT, 2, null), 1, "2025-01-02T00:00:00Z"));
+        history.readValuesToList();
+        state.readValuesToList();
+        send(changed(spec(GPT, 5, null), 0, "2025-01-03T00:00:00Z"));
+        assertThat(onlyRejectionReason()).isEqualTo("stale_version");
     }
 
     @Test

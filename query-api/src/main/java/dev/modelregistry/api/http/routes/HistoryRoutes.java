@@ -44,19 +44,43 @@ public final class HistoryRoutes implements RouteGroup {
         Instant to = params.instant("to");
         int limit = params.limit(100);
         long start = params.text("cursor") == null ? 1 : cursorVersion(params.text("cursor"));
-        ModelRead<List<ModelChange>> read = reads.history(name, params.minPosition());
-        List<ModelChange> all = Replies.found(ctx, read, id -> ApiException.notFound("unknown model '" + id + "'"));
-        List<ModelChange> inRange = all.stream()
-                .filter(c -> c.getVersion() >= start)
-                .filter(c -> from == null || !c.getRecordedAt().isBefore(from))
-                .filter(c -> to == null || c.getRecordedAt().isBefore(to)).toList();
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("id", all.get(0).getModelId());
-        ArrayNode items = out.putArray("items");
         boolean withSpec = params.text("with_spec") != null;
-        inRange.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, withSpec)));
-        out.put("next_cursor", inRange.size() > limit ? "v" + inRange.get(limit).getVersion() : null);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        ModelRead<List<ModelChange>> read;
+        String nextCursor;
+        String id;
+        if (from == null && to == null) {
+            // A plain page: read one version more than asked, by key range, to know the next cursor.
+            read = reads.historyPage(name, start, limit + 1, params.minPosition());
+            List<ModelChange> page = Replies.found(ctx, read, unknown -> ApiException.notFound("unknown model '" + unknown + "'"));
+            page.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, withSpec)));
+            nextCursor = page.size() > limit ? "v" + page.get(limit).getVersion() : null;
+            id = page.isEmpty() ? pageOwner(name, params) : page.get(0).getModelId();
+        } else {
+            read = reads.history(name, params.minPosition());
+            List<ModelChange> all = Replies.found(ctx, read, unknown -> ApiException.notFound("unknown model '" + unknown + "'"));
+            List<ModelChange> inRange = all.stream()
+                    .filter(c -> c.getVersion() >= start)
+                    .filter(c -> from == null || !c.getRecordedAt().isBefore(from))
+                    .filter(c -> to == null || c.getRecordedAt().isBefore(to)).toList();
+            inRange.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, withSpec)));
+            nextCursor = inRange.size() > limit ? "v" + inRange.get(limit).getVersion() : null;
+            id = all.get(0).getModelId();
+        }
+        out.put("id", id);
+        out.set("items", items);
+        out.put("next_cursor", nextCursor);
         ctx.json(Replies.resolved(out, read));
+    }
+
+    /** The canonical id of a model whose page past its last version came back empty (a rare, hand-made cursor). */
+    private String pageOwner(String name, RequestParams params) {
+        ModelRead<List<ModelChange>> first = reads.historyPage(name, 1, 1, params.minPosition());
+        if (first instanceof ModelRead.Found<List<ModelChange>> found && !found.value().isEmpty()) {
+            return found.value().get(0).getModelId();
+        }
+        throw ApiException.notFound("unknown model '" + name + "'");
     }
 
     private static long cursorVersion(String cursor) {

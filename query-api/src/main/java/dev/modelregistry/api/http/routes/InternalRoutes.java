@@ -43,7 +43,7 @@ public final class InternalRoutes implements RouteGroup {
     private void model(Context ctx) {
         RequestParams params = RequestParams.of(ctx);
         String id = params.required("id", "a canonical model id").toLowerCase(Locale.ROOT);
-        KeyRead<?> read = KeyRead.parse(params.text(KeyRead.KIND), params.text("at"), params.text("version"));
+        KeyRead<?> read = KeyRead.parse(params.text(KeyRead.KIND), params.text("at"), params.text("version"), params.text("limit"));
         answer(ctx, read, id, params.minPosition(), ctx.header(InstanceRouter.STANDBY) != null);
     }
 

@@ -3,6 +3,9 @@ package dev.modelregistry.api.http.routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.modelregistry.api.cache.CurrentModelCache;
+import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.Gathered;
 import dev.modelregistry.api.cluster.ModelRead;
@@ -21,14 +24,19 @@ import dev.modelregistry.schemas.history.ModelHistories;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 
 /** {@code GET /v1/models} (filter, sort, page) and {@code GET /v1/models/{id}} (now, as of, or one version). */
 public final class ModelRoutes implements RouteGroup {
 
     private final ClusterReads reads;
+    private final CurrentModelCache cache;
 
-    public ModelRoutes(ClusterReads reads) {
+    /** @param cache current answers of this instance's models, or null to render every answer */
+    public ModelRoutes(ClusterReads reads, CurrentModelCache cache) {
         this.reads = reads;
+        this.cache = cache;
     }
 
     @Override
@@ -43,15 +51,30 @@ public final class ModelRoutes implements RouteGroup {
         int limit = params.limit(50);
         String sort = params.text("sort");
         ModelQueries.comparatorCheck(sort);
-        Gathered all = reads.states(Selection.filtering(filter, params.filterParams()), params.instant("as_of"), params.minPosition());
+        Instant asOf = params.instant("as_of");
+        ConsistencyToken min = params.minPosition();
+        boolean cacheable = cache != null && asOf == null && min == null;
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        if (cacheable) {
+            RenderedAnswer hit = cache.page(query);
+            if (hit != null) {
+                Replies.send(ctx, hit);
+                return;
+            }
+        }
+        long changeCount = cacheable ? cache.changeCount() : 0;
+        Gathered all = reads.states(Selection.filtering(filter, params.filterParams()), asOf, min);
         ModelQueries.Page page = ModelQueries.page(all.states(), filter, sort, limit, params.text("cursor"));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode items = out.putArray("items");
         page.items().forEach(s -> items.add(SpecJson.state(s)));
         out.put("total", page.total());
         out.put("next_cursor", page.nextCursor());
-        Replies.token(ctx, all.token());
-        ctx.json(out);
+        RenderedAnswer answer = render(out, all.token() == null ? null : all.token().encode(), null);
+        if (cacheable && all.localOnly()) {
+            cache.offerPage(changeCount, query, answer);
+        }
+        Replies.send(ctx, answer);
     }
 
     private void one(Context ctx, String name) {
@@ -65,12 +88,51 @@ public final class ModelRoutes implements RouteGroup {
         if (version != null) {
             ModelRead<ModelChange> read = reads.version(name, version, min);
             ModelChange c = Replies.found(ctx, read, id -> ApiException.notFound(id + " has no version " + version));
-            ctx.json(Replies.resolved(SpecJson.state(ModelHistories.stateOf(c)), read));
+            Replies.send(ctx, render(SpecJson.state(ModelHistories.stateOf(c)), read));
+            return;
+        }
+        if (asOf == null && min == null && cache != null) {
+            current(ctx, name);
             return;
         }
         ModelRead<ModelState> read = asOf != null ? reads.asOf(name, asOf, min) : reads.current(name, min);
         ModelState state = Replies.found(ctx, read, id -> ApiException.notFound(asOf == null ? "unknown model '" + id + "'"
                 : id + " has no version valid at " + asOf));
-        ctx.json(Replies.resolved(SpecJson.state(state), read));
+        Replies.send(ctx, render(SpecJson.state(state), read));
+    }
+
+    /** The current state, from memory when this instance owns the model and rendered it since its last change. */
+    private void current(Context ctx, String name) {
+        String id = name.toLowerCase(Locale.ROOT);
+        RenderedAnswer hit = cache.get(id);
+        if (hit != null) {
+            Replies.send(ctx, hit);
+            return;
+        }
+        long generation = cache.generation();
+        ModelRead<ModelState> read = reads.current(name, null);
+        ModelState state = Replies.found(ctx, read, unknown -> ApiException.notFound("unknown model '" + unknown + "'"));
+        RenderedAnswer answer = render(SpecJson.state(state), read);
+        // Only this instance's own, direct answers: a relayed or standby answer is not kept up to
+        // date by this instance's fold, and an alias may come to name another model.
+        if (read instanceof ModelRead.Found<ModelState> found && found.origin() == ModelRead.Origin.HERE
+                && found.resolvedFrom() == null && state.getModelId().equals(id)
+                && found.token() != null && found.token().offsets().size() == 1) {
+            Map.Entry<Integer, Long> at = found.token().offsets().entrySet().iterator().next();
+            cache.offer(generation, id, at.getKey(), at.getValue(), answer);
+        }
+        Replies.send(ctx, answer);
+    }
+
+    private static RenderedAnswer render(ObjectNode body, ModelRead<?> read) {
+        return render(Replies.resolved(body, read), read.token() == null ? null : read.token().encode(), read.answeredBy());
+    }
+
+    private static RenderedAnswer render(ObjectNode body, String token, String answeredBy) {
+        try {
+            return new RenderedAnswer(SpecJson.MAPPER.writeValueAsBytes(body), token, answeredBy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree did not serialize", e);
+        }
     }
 }
