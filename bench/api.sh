@@ -45,6 +45,8 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 v400_at=$(curl -sf "$base/v1/models/bench/versions?version=400" | python3 -c 'import json,sys; print(json.load(sys.stdin)["recordedAt"])')
+# A position bound sends a read to the store (answers from memory carry no bound): the store path.
+token=$(curl -s -D - -o /dev/null "$base/v1/models/bench/versions" | awk -F': ' 'tolower($1)=="x-consistency-token" {gsub("\r",""); print $2}')
 declare -A paths=(
   [get]="/v1/models/openai/gpt-4o"
   [list]="/v1/models?provider=openai&capability=vision&limit=20"
@@ -52,9 +54,12 @@ declare -A paths=(
   [history]="/v1/models/openai/gpt-4o/history?limit=10"
   [asof1k]="/v1/models/bench/versions?as_of=$v400_at"
   [history1k]="/v1/models/bench/versions/history?cursor=v500&limit=10"
+  [asof1k_store]="/v1/models/bench/versions?as_of=$v400_at&min_position=$token"
+  [history1k_store]="/v1/models/bench/versions/history?cursor=v500&limit=10&min_position=$token"
 )
-declare -A conns=([get]="16 64" [list]="16 64" [asof]="16 64" [history]="16 64" [asof1k]="16" [history1k]="1 16")
-kinds="get list asof history asof1k history1k"
+declare -A conns=([get]="16 64" [list]="16 64" [asof]="16 64" [history]="16 64" [asof1k]="16" [history1k]="1 16"
+  [asof1k_store]="16" [history1k_store]="1 16")
+kinds="get list asof history asof1k history1k asof1k_store history1k_store"
 mkdir -p "$work/static"
 for k in "${!paths[@]}"; do curl -sf "$base${paths[$k]}" > "$work/static/$k.json"; done
 cat > "$work/nginx.conf" <<CONF
@@ -70,7 +75,7 @@ http {
 CONF
 nginx -c "$work/nginx.conf"
 run() { # url conns -> "rps p99ms"
-  wrk -t2 -c"$2" -d"${secs}s" --latency "$1" | awk '
+  wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${secs}s" --latency "$1" | awk '
     /Requests\/sec/ {rps=$2}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
     END {printf "%s %s", rps, p99}'

@@ -1,26 +1,48 @@
 package dev.modelregistry.api.cache;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The current answer of each model this instance owns, rendered once and served from memory
- * until the fold changes the model, and the rendered first pages of list queries, served until
- * the fold changes any model. Fed by the readers that miss it, emptied by the fold.
+ * Answers rendered once and served from memory until the fold changes what they show: per model,
+ * each view of it asked for (now, a version, as of an instant, a history page), dropped when the
+ * model changes; and the pages of list queries, dropped when any model changes. Fed by the readers
+ * that miss it, emptied by the fold's signals.
  *
  * <p>Correct under concurrent writes: a reader offers what it read together with the store
  * position it read at and the cache generation it started in. The fold marks each changed model
- * with the offset of the event that changed it, in the same per-key atomic step that would
- * replace the slot, so an answer read before that change (at a lower position) is refused, and
+ * with the offset of the event that changed it, in the same per-key atomic step that replaces
+ * the model's views, so an answer read before that change (at a lower position) is refused, and
  * anything offered across a {@link #reset} (partitions moved or restored) is refused too.
+ *
+ * <p>Bounded: past {@link #MAX_VIEW_BYTES} of model views or {@link #MAX_PAGE_BYTES} of list
+ * pages offered since the last clear, that part is cleared and refilled by the reads still asked
+ * (bytes of answers already dropped by changes still count until then: a cheap, safe bound).
  */
 public final class CurrentModelCache {
 
+    /** Bytes of model views offered before they are all dropped. */
+    public static final long MAX_VIEW_BYTES = 48L << 20;
+    /** Bytes of list pages offered before they are all dropped. */
+    public static final long MAX_PAGE_BYTES = 16L << 20;
+    /** Views kept per model; one more starts the model's views afresh. */
+    static final int MAX_VIEWS_PER_MODEL = 32;
+
+    /** The view of a model's current state. */
+    public static final String CURRENT = "";
+
     /** What the cache holds for one model id. */
-    private sealed interface Slot permits Ready, Changed {
+    private sealed interface Slot permits Views, Changed {
     }
 
-    private record Ready(RenderedAnswer answer, int partition, long readAt) implements Slot {
+    /**
+     * Rendered views of one model, all valid now.
+     *
+     * @param changedAt offset of the model's last change seen (-1: none), below which no read is current
+     */
+    private record Views(Map<String, RenderedAnswer> answers, int partition, long changedAt) implements Slot {
     }
 
     /** The model changed at {@code offset}; no answer read below it may be cached. */
@@ -31,17 +53,16 @@ public final class CurrentModelCache {
     private record Page(long changeCount, RenderedAnswer answer) {
     }
 
-    /** Most list pages kept; past it the pages are dropped and refilled by the queries still asked. */
-    static final int MAX_PAGES = 512;
-
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Page> pages = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong changeCount = new AtomicLong();
+    private final AtomicLong viewBytes = new AtomicLong();
+    private final AtomicLong pageBytes = new AtomicLong();
 
-    /** @return the cached answer for a canonical model id, or null */
-    public RenderedAnswer get(String modelId) {
-        return slots.get(modelId) instanceof Ready r ? r.answer() : null;
+    /** @return the cached view of a canonical model id, or null */
+    public RenderedAnswer get(String modelId, String view) {
+        return slots.get(modelId) instanceof Views v ? v.answers().get(view) : null;
     }
 
     /** @return the generation to pass to {@link #offer}; take it before reading the store */
@@ -50,29 +71,46 @@ public final class CurrentModelCache {
     }
 
     /**
-     * Caches an answer unless the model changed since it was read or the cache was reset since
-     * {@code generation}.
+     * Caches a view of a model unless the model changed since it was read or the cache was reset
+     * since {@code generation}.
      *
      * @param generation {@link #generation()} taken before the store was read
+     * @param view names what was read, e.g. {@link #CURRENT}; equal names must mean equal answers
      * @param partition the events-topic partition of the model
      * @param readAt the store's position (events-topic offset) in that partition when it answered
      * @return true if the answer is now cached
      */
-    public boolean offer(long generation, String modelId, int partition, long readAt, RenderedAnswer answer) {
-        Slot offered = new Ready(answer, partition, readAt);
-        Slot now = slots.compute(modelId, (id, slot) -> {
+    public boolean offer(long generation, String modelId, String view, int partition, long readAt, RenderedAnswer answer) {
+        if (viewBytes.addAndGet(answer.json().length) > MAX_VIEW_BYTES) {
+            dropViews();
+            return false;
+        }
+        boolean[] kept = {false};
+        slots.compute(modelId, (id, slot) -> {
             if (this.generation.get() != generation) {
                 return slot;
             }
-            if (slot instanceof Changed c && (c.partition() != partition || c.offset() > readAt)) {
+            if (slot == null) {
+                kept[0] = true;
+                return new Views(Map.of(view, answer), partition, -1);
+            }
+            if (slot instanceof Changed c) {
+                if (c.partition() != partition || c.offset() > readAt) {
+                    return slot;
+                }
+                kept[0] = true;
+                return new Views(Map.of(view, answer), partition, c.offset());
+            }
+            Views v = (Views) slot;
+            if (v.partition() != partition || v.changedAt() > readAt) {
                 return slot;
             }
-            if (slot instanceof Ready r && r.partition() == partition && r.readAt() > readAt) {
-                return slot;
-            }
-            return offered;
+            Map<String, RenderedAnswer> answers = v.answers().size() >= MAX_VIEWS_PER_MODEL ? new HashMap<>() : new HashMap<>(v.answers());
+            answers.put(view, answer);
+            kept[0] = true;
+            return new Views(Map.copyOf(answers), partition, v.changedAt());
         });
-        return now == offered;
+        return kept[0];
     }
 
     /**
@@ -97,8 +135,10 @@ public final class CurrentModelCache {
         if (changeCount != this.changeCount.get()) {
             return;
         }
-        if (pages.size() >= MAX_PAGES) {
+        if (pageBytes.addAndGet(answer.json().length) > MAX_PAGE_BYTES) {
             pages.clear();
+            pageBytes.set(0);
+            return;
         }
         pages.put(query, new Page(changeCount, answer));
     }
@@ -123,10 +163,18 @@ public final class CurrentModelCache {
         changeCount.incrementAndGet();
         slots.clear();
         pages.clear();
+        viewBytes.set(0);
+        pageBytes.set(0);
     }
 
-    /** @return how many rendered answers are held */
+    /** Drops every view but keeps what the fold said changed, so a stale read is still refused. */
+    private void dropViews() {
+        slots.replaceAll((id, slot) -> slot instanceof Views v ? new Changed(v.partition(), v.changedAt()) : slot);
+        viewBytes.set(0);
+    }
+
+    /** @return how many rendered model views are held */
     public int size() {
-        return (int) slots.values().stream().filter(s -> s instanceof Ready).count();
+        return slots.values().stream().mapToInt(s -> s instanceof Views v ? v.answers().size() : 0).sum();
     }
 }

@@ -99,7 +99,7 @@ public final class QueryApi implements AutoCloseable {
         writer = new EventWriter(clientSettings, topics.events(), serdes.events(), Clock.systemUTC());
         server = new ApiServer(settings.host(), settings.port(), self == null ? null : self.host() + ":" + self.port(), List.of(
                 new ModelRoutes(reads, cache),
-                new HistoryRoutes(reads),
+                new HistoryRoutes(reads, cache),
                 new CatalogRoutes(reads),
                 new AdviceRoutes(reads, new OllamaDetails(settings.ollamaUrl(), settings.forwardTimeout())),
                 new ChangeRoutes(new ChangeFeed(clientSettings, topics.history(), serdes.changes())),

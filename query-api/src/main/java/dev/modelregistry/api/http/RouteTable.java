@@ -38,9 +38,14 @@ public final class RouteTable {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, ModelHandler> modelGets = new LinkedHashMap<>();
     private final Map<String, ModelHandler> modelPosts = new LinkedHashMap<>();
+    private volatile List<String> getSuffixes = List.of();
+    private volatile List<String> postSuffixes = List.of();
 
     RouteTable(JavalinConfig config) {
         this.config = config;
+        // First, so that the most asked route is the first Javalin tries; the handlers come later.
+        config.routes.get(MODELS + "<id>", ctx -> dispatch(ctx, modelGets, getSuffixes));
+        config.routes.post(MODELS + "<id>", ctx -> dispatch(ctx, modelPosts, postSuffixes));
     }
 
     /** Adds a GET route; {@code path} uses {@code {name}} for path parameters. */
@@ -73,17 +78,21 @@ public final class RouteTable {
         modelPosts.put(suffix, handler);
     }
 
-    /** Installs the shared per-model routes; call once, after every group registered. */
+    /** Makes the per-model routes answer; call once, after every group registered. */
     void install() {
-        config.routes.get(MODELS + "<id>", ctx -> dispatch(ctx, modelGets));
-        config.routes.post(MODELS + "<id>", ctx -> dispatch(ctx, modelPosts));
+        getSuffixes = longestFirst(modelGets);
+        postSuffixes = longestFirst(modelPosts);
     }
 
-    private static void dispatch(Context ctx, Map<String, ModelHandler> handlers) throws Exception {
-        String rest = ctx.pathParam("id");
-        // longest suffix first, so "" (the model itself) is the last resort
+    /** Longest suffix first, so "" (the model itself) is the last resort. */
+    private static List<String> longestFirst(Map<String, ModelHandler> handlers) {
         List<String> suffixes = new ArrayList<>(handlers.keySet());
         suffixes.sort(Comparator.comparingInt(String::length).reversed());
+        return List.copyOf(suffixes);
+    }
+
+    private static void dispatch(Context ctx, Map<String, ModelHandler> handlers, List<String> suffixes) throws Exception {
+        String rest = ctx.pathParam("id");
         for (String suffix : suffixes) {
             if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
                 handlers.get(suffix).handle(ctx, rest.substring(0, rest.length() - suffix.length()));

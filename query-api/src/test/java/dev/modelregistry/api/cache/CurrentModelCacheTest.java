@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The cache's rules for what may be kept, each race spelled out as given/when/then. */
 class CurrentModelCacheTest {
 
+    private static final String NOW = CurrentModelCache.CURRENT;
     private final CurrentModelCache cache = new CurrentModelCache();
 
     private static RenderedAnswer answer(String body) {
@@ -17,44 +18,46 @@ class CurrentModelCacheTest {
     @Test
     void anAnswerOfferedInTheCurrentGenerationIsKept() {
         long g = cache.generation();
-        assertThat(cache.offer(g, "a/m", 0, 10, answer("v1"))).isTrue();
-        assertThat(cache.get("a/m").json()).isEqualTo("v1".getBytes(StandardCharsets.UTF_8));
+        assertThat(cache.offer(g, "a/m", NOW, 0, 10, answer("v1"))).isTrue();
+        assertThat(cache.get("a/m", NOW).json()).isEqualTo("v1".getBytes(StandardCharsets.UTF_8));
         assertThat(cache.size()).isEqualTo(1);
     }
 
     @Test
     void aChangeDropsTheAnswerAndRefusesAnswersReadBeforeIt() {
         long g = cache.generation();
-        cache.offer(g, "a/m", 0, 10, answer("v1"));
+        cache.offer(g, "a/m", NOW, 0, 10, answer("v1"));
         // given the fold changed the model at offset 12
         cache.changed("a/m", 0, 12);
-        assertThat(cache.get("a/m")).isNull();
+        assertThat(cache.get("a/m", NOW)).isNull();
         // when a reader that read the store before the change (position 11) offers its answer
         // then it is refused: it would serve the old version until the next change
-        assertThat(cache.offer(g, "a/m", 0, 11, answer("v1 stale"))).isFalse();
-        assertThat(cache.get("a/m")).isNull();
+        assertThat(cache.offer(g, "a/m", NOW, 0, 11, answer("v1 stale"))).isFalse();
+        assertThat(cache.get("a/m", NOW)).isNull();
         // a read that saw the change (position >= 12) is kept
-        assertThat(cache.offer(g, "a/m", 0, 12, answer("v2"))).isTrue();
-        assertThat(new String(cache.get("a/m").json(), StandardCharsets.UTF_8)).isEqualTo("v2");
+        assertThat(cache.offer(g, "a/m", NOW, 0, 12, answer("v2"))).isTrue();
+        assertThat(new String(cache.get("a/m", NOW).json(), StandardCharsets.UTF_8)).isEqualTo("v2");
     }
 
     @Test
-    void anOlderReadNeverReplacesANewerOne() {
+    void aReadOlderThanTheLastChangeNeverJoinsTheViewsMadeAfterIt() {
         long g = cache.generation();
-        cache.offer(g, "a/m", 0, 20, answer("new"));
-        assertThat(cache.offer(g, "a/m", 0, 15, answer("old"))).isFalse();
-        assertThat(new String(cache.get("a/m").json(), StandardCharsets.UTF_8)).isEqualTo("new");
+        cache.changed("a/m", 0, 18);
+        cache.offer(g, "a/m", NOW, 0, 20, answer("new"));
+        assertThat(cache.offer(g, "a/m", NOW, 0, 15, answer("old"))).isFalse();
+        assertThat(cache.offer(g, "a/m", "version=1", 0, 15, answer("old"))).isFalse();
+        assertThat(new String(cache.get("a/m", NOW).json(), StandardCharsets.UTF_8)).isEqualTo("new");
     }
 
     @Test
     void aResetEmptiesTheCacheAndRefusesOffersStartedBeforeIt() {
         long before = cache.generation();
-        cache.offer(before, "a/m", 0, 10, answer("v1"));
+        cache.offer(before, "a/m", NOW, 0, 10, answer("v1"));
         cache.reset();
-        assertThat(cache.get("a/m")).isNull();
+        assertThat(cache.get("a/m", NOW)).isNull();
         assertThat(cache.size()).isZero();
-        assertThat(cache.offer(before, "b/m", 1, 10, answer("read before the partitions moved"))).isFalse();
-        assertThat(cache.offer(cache.generation(), "b/m", 1, 10, answer("read after"))).isTrue();
+        assertThat(cache.offer(before, "b/m", NOW, 1, 10, answer("read before the partitions moved"))).isFalse();
+        assertThat(cache.offer(cache.generation(), "b/m", NOW, 1, 10, answer("read after"))).isTrue();
     }
 
     @Test
@@ -65,6 +68,48 @@ class CurrentModelCacheTest {
         try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(a.gzip()))) {
             assertThat(in.readAllBytes()).isEqualTo(a.json());
         }
+    }
+
+    @Test
+    void eachViewOfAModelIsKeptAndAChangeDropsThemAll() {
+        long g = cache.generation();
+        cache.offer(g, "a/m", NOW, 0, 10, answer("now"));
+        cache.offer(g, "a/m", "version=1", 0, 10, answer("v1"));
+        cache.offer(g, "b/m", NOW, 1, 3, answer("other model"));
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(new String(cache.get("a/m", "version=1").json(), StandardCharsets.UTF_8)).isEqualTo("v1");
+        cache.changed("a/m", 0, 11);
+        assertThat(cache.get("a/m", NOW)).isNull();
+        assertThat(cache.get("a/m", "version=1")).isNull();
+        assertThat(cache.get("b/m", NOW)).as("other models keep their views").isNotNull();
+        // after a fresh read, a late reader from before the change is still refused for any view
+        assertThat(cache.offer(g, "a/m", NOW, 0, 11, answer("now, v2"))).isTrue();
+        assertThat(cache.offer(g, "a/m", "version=1", 0, 10, answer("read before the change"))).isFalse();
+        assertThat(cache.offer(g, "a/m", "version=1", 0, 12, answer("v1"))).isTrue();
+    }
+
+    @Test
+    void aModelKeepsABoundedNumberOfViews() {
+        long g = cache.generation();
+        for (int i = 0; i < CurrentModelCache.MAX_VIEWS_PER_MODEL + 5; i++) {
+            cache.offer(g, "a/m", "as_of=" + i, 0, 10, answer("at " + i));
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(CurrentModelCache.MAX_VIEWS_PER_MODEL);
+        assertThat(cache.get("a/m", "as_of=" + (CurrentModelCache.MAX_VIEWS_PER_MODEL + 4))).isNotNull();
+    }
+
+    @Test
+    void pastTheByteBudgetTheViewsAreDroppedButChangesStillRefuseStaleReads() {
+        long g = cache.generation();
+        byte[] big = new byte[1 << 20];
+        cache.changed("a/m", 0, 50);
+        int offered = 0;
+        while (offered <= CurrentModelCache.MAX_VIEW_BYTES >> 20) {
+            cache.offer(g, "m/" + offered, NOW, 0, 100, new RenderedAnswer(big, null, null));
+            offered++;
+        }
+        assertThat(cache.size()).isLessThan(offered);
+        assertThat(cache.offer(g, "a/m", NOW, 0, 49, answer("stale"))).isFalse();
     }
 
     @Test

@@ -97,7 +97,7 @@ class RoutesTest {
             }
         };
         CLUSTER.listener = dev.modelregistry.streams.topology.FoldListener.of(CACHE::changed, CACHE::reset);
-        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER), new CatalogRoutes(CLUSTER),
+        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER, CACHE), new CatalogRoutes(CLUSTER),
                 new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
                 new OperationsRoutes(Optional::empty, () -> "# no metrics\n")));
     }
@@ -218,7 +218,7 @@ class RoutesTest {
         assertThat(first.status()).isEqualTo(200);
         String etag = first.header("ETag");
         assertThat(etag).startsWith("\"").endsWith("\"");
-        assertThat(CACHE.get("test/cached")).as("the answer was kept").isNotNull();
+        assertThat(CACHE.get("test/cached", CurrentModelCache.CURRENT)).as("the answer was kept").isNotNull();
 
         Reply again = get("/v1/models/test/cached");
         assertThat(again.raw().body()).isEqualTo(first.raw().body());
@@ -236,8 +236,14 @@ class RoutesTest {
             assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(first.raw().body());
         }
 
+        assertThat(get("/v1/models/test/cached/history").json().get("items")).hasSize(1);
+        assertThat(get("/v1/models/test/cached?as_of=2026-03-01T00:00:00Z").json().get("version").asLong()).isEqualTo(1);
+        assertThat(CACHE.size()).as("current, history page and as-of views of test/cached, at least").isGreaterThanOrEqualTo(3);
+
         CLUSTER.given(changed(spec("test/cached", 2000, "1"), 1, "2026-02-02T00:00:00Z"));
-        assertThat(CACHE.get("test/cached")).as("the fold's change dropped it").isNull();
+        assertThat(get("/v1/models/test/cached/history").json().get("items")).as("the history view was dropped too").hasSize(2);
+        assertThat(get("/v1/models/test/cached?as_of=2026-03-01T00:00:00Z").json().get("version").asLong()).isEqualTo(2);
+        assertThat(CACHE.get("test/cached", CurrentModelCache.CURRENT)).as("the fold's change dropped it").isNull();
         Reply changed = get("/v1/models/test/cached");
         assertThat(changed.json().get("version").asLong()).isEqualTo(2);
         assertThat(changed.header("ETag")).isNotEqualTo(etag);

@@ -89,40 +89,38 @@ public final class RegistryReader {
 
     /**
      * The state valid at {@code instant}: the last version recorded at or before it. Versions'
-     * validity starts strictly increase with the version, so the newest version is checked first
-     * (the usual case) and older ones are found by binary search, decoding about log2(versions).
+     * validity starts strictly increase with the version, so the current state answers when it
+     * is old enough (the usual case: one point read), and older versions are found by binary
+     * search over the history keys, decoding about log2(versions) of them.
      *
      * @return the state valid at {@code instant} (null value if the model did not exist then)
      */
     public Answer<ModelState> asOf(String modelId, Instant instant, Position minPosition) {
-        Answer<List<ModelChange>> newest = history(modelId, Long.MAX_VALUE, 1, true, minPosition);
-        if (newest.value().isEmpty()) {
-            return new Answer<>(null, newest.position());
+        Answer<ModelState> current = current(modelId, minPosition);
+        ModelState now = current.value();
+        if (now == null || !now.getUpdatedAt().isAfter(instant)) {
+            return current;
         }
-        ModelChange top = newest.value().get(0);
-        if (!top.getRecordedAt().isAfter(instant)) {
-            return new Answer<>(ModelHistories.stateOf(top), newest.position());
-        }
-        // invariant: version lo is valid at instant or lo == 0 (none); version hi is after it
+        // invariant: version lo is valid at instant (0: none is), version hi is recorded after it
         long lo = 0;
-        long hi = top.getVersion();
+        long hi = now.getVersion();
         ModelChange found = null;
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
-            Answer<ModelChange> probe = version(modelId, mid, null);
-            if (probe.value() == null) {
-                throw new IllegalStateException("history of " + modelId + " has no version " + mid + " below its newest, " + top.getVersion());
+            ModelChange probe = version(modelId, mid, null).value();
+            if (probe == null) {
+                throw new IllegalStateException("history of " + modelId + " has no version " + mid + " below its current " + now.getVersion());
             }
-            if (probe.value().getRecordedAt().isAfter(instant)) {
+            if (probe.getRecordedAt().isAfter(instant)) {
                 hi = mid;
             } else {
                 lo = mid;
-                found = probe.value();
+                found = probe;
             }
         }
         // Later writes only add versions valid after every earlier one, so the first read's
         // position is one the answer reflects.
-        return new Answer<>(found == null ? null : ModelHistories.stateOf(found), newest.position());
+        return new Answer<>(found == null ? null : ModelHistories.stateOf(found), current.position());
     }
 
     /** @return one version's change record (null value if there is no such version) */
@@ -138,18 +136,8 @@ public final class RegistryReader {
      * @return up to {@code limit} versions from {@code fromVersion}, oldest first; only those are decoded
      */
     public Answer<List<ModelChange>> history(String modelId, long fromVersion, int limit, Position minPosition) {
-        return history(modelId, fromVersion, limit, false, minPosition);
-    }
-
-    /**
-     * @param from first version (ascending) or last version (descending) to return
-     * @param newestFirst true to walk down from {@code from}
-     */
-    private Answer<List<ModelChange>> history(String modelId, long from, int limit, boolean newestFirst, Position minPosition) {
-        RangeQuery<String, byte[]> query = newestFirst
-                ? RangeQuery.<String, byte[]>withRange(RegistryTopology.historyKey(modelId, 1), RegistryTopology.historyKey(modelId, from))
-                        .withDescendingKeys()
-                : RangeQuery.withRange(RegistryTopology.historyKey(modelId, Math.max(1, from)), RegistryTopology.historyKey(modelId, Long.MAX_VALUE));
+        RangeQuery<String, byte[]> query = RangeQuery.withRange(
+                RegistryTopology.historyKey(modelId, Math.max(1, fromVersion)), RegistryTopology.historyKey(modelId, Long.MAX_VALUE));
         Location where = requireLocal(modelId);
         QueryResult<KeyValueIterator<String, byte[]>> result = run(RegistryTopology.HISTORY_STORE, query, Set.of(where.partition()), minPosition)
                 .getPartitionResults().get(where.partition());

@@ -3,6 +3,7 @@ package dev.modelregistry.api.http.routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.api.cache.CurrentModelCache;
 import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.ModelRead;
 import dev.modelregistry.api.http.ApiException;
@@ -14,10 +15,12 @@ import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.diff.SpecDiff;
 import dev.modelregistry.schemas.history.ModelHistories;
+import dev.modelregistry.schemas.topics.ConsistencyToken;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code GET /v1/models/{id}/history} (every version, paged, optionally within a time range) and
@@ -27,9 +30,12 @@ import java.util.List;
 public final class HistoryRoutes implements RouteGroup {
 
     private final ClusterReads reads;
+    private final ModelViews views;
 
-    public HistoryRoutes(ClusterReads reads) {
+    /** @param cache rendered answers of this instance's models, or null to render every answer */
+    public HistoryRoutes(ClusterReads reads, CurrentModelCache cache) {
         this.reads = reads;
+        this.views = new ModelViews(cache);
     }
 
     @Override
@@ -45,38 +51,39 @@ public final class HistoryRoutes implements RouteGroup {
         int limit = params.limit(100);
         long start = params.text("cursor") == null ? 1 : cursorVersion(params.text("cursor"));
         boolean withSpec = params.text("with_spec") != null;
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        ModelRead<List<ModelChange>> read;
-        String nextCursor;
-        String id;
+        ConsistencyToken min = params.minPosition();
+        String view = "history?v=" + start + "&limit=" + limit + (withSpec ? "&with_spec" : "")
+                + (from == null ? "" : "&from=" + from) + (to == null ? "" : "&to=" + to);
+        Function<String, ApiException> unknown = id -> ApiException.notFound("unknown model '" + id + "'");
         if (from == null && to == null) {
             // A plain page: read one version more than asked, by key range, to know the next cursor.
-            read = reads.historyPage(name, start, limit + 1, params.minPosition());
-            List<ModelChange> page = Replies.found(ctx, read, unknown -> ApiException.notFound("unknown model '" + unknown + "'"));
-            page.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, withSpec)));
-            nextCursor = page.size() > limit ? "v" + page.get(limit).getVersion() : null;
-            id = page.isEmpty() ? pageOwner(name, params) : page.get(0).getModelId();
-        } else {
-            read = reads.history(name, params.minPosition());
-            List<ModelChange> all = Replies.found(ctx, read, unknown -> ApiException.notFound("unknown model '" + unknown + "'"));
+            views.serve(ctx, name, view, min, () -> reads.historyPage(name, start, limit + 1, min), unknown, page -> {
+                ObjectNode out = JsonNodeFactory.instance.objectNode();
+                out.put("id", page.isEmpty() ? pageOwner(name, min) : page.get(0).getModelId());
+                ArrayNode items = out.putArray("items");
+                page.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, withSpec)));
+                out.put("next_cursor", page.size() > limit ? "v" + page.get(limit).getVersion() : null);
+                return out;
+            });
+            return;
+        }
+        views.serve(ctx, name, view, min, () -> reads.history(name, min), unknown, all -> {
             List<ModelChange> inRange = all.stream()
                     .filter(c -> c.getVersion() >= start)
                     .filter(c -> from == null || !c.getRecordedAt().isBefore(from))
                     .filter(c -> to == null || c.getRecordedAt().isBefore(to)).toList();
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("id", all.get(0).getModelId());
+            ArrayNode items = out.putArray("items");
             inRange.stream().limit(limit).forEach(c -> items.add(SpecJson.change(c, withSpec)));
-            nextCursor = inRange.size() > limit ? "v" + inRange.get(limit).getVersion() : null;
-            id = all.get(0).getModelId();
-        }
-        out.put("id", id);
-        out.set("items", items);
-        out.put("next_cursor", nextCursor);
-        ctx.json(Replies.resolved(out, read));
+            out.put("next_cursor", inRange.size() > limit ? "v" + inRange.get(limit).getVersion() : null);
+            return out;
+        });
     }
 
     /** The canonical id of a model whose page past its last version came back empty (a rare, hand-made cursor). */
-    private String pageOwner(String name, RequestParams params) {
-        ModelRead<List<ModelChange>> first = reads.historyPage(name, 1, 1, params.minPosition());
+    private String pageOwner(String name, ConsistencyToken min) {
+        ModelRead<List<ModelChange>> first = reads.historyPage(name, 1, 1, min);
         if (first instanceof ModelRead.Found<List<ModelChange>> found && !found.value().isEmpty()) {
             return found.value().get(0).getModelId();
         }
