@@ -24,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * {@code GET /v1/models/{id}/history} (every version, paged, optionally within a time range) and
- * {@code GET /v1/models/{id}/diff} (field changes between two versions or instants). Both read the
- * model's whole history once, so both ends of a diff come from the same store position.
+ * {@code GET /v1/models/{id}/diff} (field changes between two versions or instants). A plain page
+ * reads one key range of the history store (only its versions are decoded); a time range and a
+ * diff read the model's whole history once, so both ends of a diff come from the same position.
  */
 public final class HistoryRoutes implements RouteGroup {
 
