@@ -21,6 +21,7 @@ import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.query.RegistryReader;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import dev.modelregistry.streams.topology.FoldListener;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -86,6 +87,9 @@ public final class QueryApi implements AutoCloseable {
         streamsMetrics.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
+        Gauge.builder("registry_read_cache_answers", cache, CurrentModelCache::size)
+                .description("Rendered model answers this instance serves from memory until their model changes")
+                .register(metrics);
     }
 
     /** Starts listening. */

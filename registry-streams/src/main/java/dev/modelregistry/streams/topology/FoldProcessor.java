@@ -87,12 +87,15 @@ final class FoldProcessor implements Processor<String, byte[], String, byte[]> {
         byte[] changeBytes = serdes.changes().encode(accepted.change());
         latest.put(modelId, stateBytes);
         history.put(RegistryTopology.historyKey(modelId, state.getVersion()), changeBytes);
-        RecordMetadata meta = markProgress();
+        // Before the progress store moves: a reader whose min_position waits for this event
+        // then finds no answer older than it in any cache.
+        RecordMetadata meta = context.recordMetadata().orElse(null);
         if (meta != null) {
             listener.changed(modelId, meta.partition(), meta.offset());
         } else {
             listener.reset();
         }
+        markProgress();
         context.forward(new Record<>(modelId, changeBytes, validFrom), RegistryTopology.HISTORY_SINK);
         context.forward(new Record<>(modelId, stateBytes, validFrom), RegistryTopology.STATE_SINK);
     }
@@ -112,10 +115,9 @@ final class FoldProcessor implements Processor<String, byte[], String, byte[]> {
         return made != null && event.getEventId().equals(serdes.changes().decode(made).getEventId());
     }
 
-    private RecordMetadata markProgress() {
+    private void markProgress() {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         progress.put(RegistryTopology.PROGRESS_KEY, meta == null ? -1L : meta.offset());
-        return meta;
     }
 
     private void reject(Record<String, byte[]> record, ModelEvent event, RejectionReason reason, String message) {
