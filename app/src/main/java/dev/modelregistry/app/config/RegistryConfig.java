@@ -164,7 +164,9 @@ public final class RegistryConfig extends AbstractConfig {
         environment.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX)) {
                 String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                if (DEFINITION.names().contains(key)) {
+                // kafka.* reaches every Kafka client (security settings in a container, say);
+                // Kafka's client settings have no underscores, so the mapping is unambiguous
+                if (DEFINITION.names().contains(key) || key.startsWith(KAFKA_PASSTHROUGH_PREFIX)) {
                     values.put(key, value);
                 }
             }

@@ -54,6 +54,21 @@ class RegistryConfigTest {
     }
 
     @Test
+    void kafkaSettingsFromTheEnvironmentReachTheClientsAndOverrideTheFile() throws Exception {
+        Path file = dir.resolve("plain.properties");
+        Files.writeString(file, "kafka.security.protocol=PLAINTEXT\n");
+        Map<String, Object> settings = RegistryConfig.load(file, Map.of(
+                "MODEL_REGISTRY_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "MODEL_REGISTRY_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "MODEL_REGISTRY_KAFKA_PORT", "9555",
+                "MODEL_REGISTRY_NOT_A_KEY", "ignored"), Map.of()).kafkaClientSettings();
+        assertThat(settings).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .doesNotContainKey("port").doesNotContainKey("not.a.key");
+        assertThat(RegistryConfig.load(null, Map.of("MODEL_REGISTRY_KAFKA_PORT", "9555"), Map.of()).getInt(RegistryConfig.KAFKA_PORT))
+                .isEqualTo(9555);
+    }
+
+    @Test
     void aBadValueNamesTheKey() {
         assertThatThrownBy(() -> RegistryConfig.load(null, Map.of("MODEL_REGISTRY_HTTP_PORT", "eighty"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
