@@ -1,5 +1,8 @@
 package dev.modelregistry.api.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.api.json.SpecJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +32,18 @@ public final class RenderedAnswer {
         this.etag = etagOf(json);
         this.token = token;
         this.answeredBy = answeredBy;
+    }
+
+    /**
+     * @return a JSON body rendered to bytes, with the headers that go with it
+     * @throws IllegalStateException if the tree does not serialize (a bug: trees here hold plain values)
+     */
+    public static RenderedAnswer of(ObjectNode body, String token, String answeredBy) {
+        try {
+            return new RenderedAnswer(SpecJson.MAPPER.writeValueAsBytes(body), token, answeredBy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree did not serialize", e);
+        }
     }
 
     /** @return a strong ETag (quoted) that differs whenever the bytes differ, but for CRC collisions within one model */

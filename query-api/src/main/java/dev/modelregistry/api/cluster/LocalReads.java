@@ -61,8 +61,7 @@ public final class LocalReads {
 
     /** @return every version, oldest first (empty if unknown) */
     public Answer<List<ModelChange>> history(String id, ConsistencyToken min, boolean fromStandby) {
-        Position bound = position(min);
-        return await(() -> reader(fromStandby).history(id, 1, Integer.MAX_VALUE, bound));
+        return historyPage(id, 1, Integer.MAX_VALUE, min, fromStandby);
     }
 
     /** @return up to {@code limit} versions from {@code fromVersion}, oldest first (empty if none) */

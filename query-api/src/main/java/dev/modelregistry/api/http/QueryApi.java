@@ -1,6 +1,6 @@
 package dev.modelregistry.api.http;
 
-import dev.modelregistry.api.cache.CurrentModelCache;
+import dev.modelregistry.api.cache.AnswerCache;
 import dev.modelregistry.api.changes.ChangeFeed;
 import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.KafkaClusterReads;
@@ -68,7 +68,7 @@ public final class QueryApi implements AutoCloseable {
     private final Map<String, Object> clientSettings;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
-    private final CurrentModelCache cache = new CurrentModelCache();
+    private final AnswerCache cache = new AnswerCache();
     /** Feeds the fold's signals to the cache. */
     private final FoldListener cacheFeed = FoldListener.of(cache::changed, cache::reset);
     private EventWriter writer;
@@ -87,7 +87,7 @@ public final class QueryApi implements AutoCloseable {
         streamsMetrics.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
-        Gauge.builder("registry_read_cache_answers", cache, CurrentModelCache::size)
+        Gauge.builder("registry_read_cache_answers", cache, AnswerCache::size)
                 .description("Rendered model answers this instance serves from memory until their model changes")
                 .register(metrics);
     }

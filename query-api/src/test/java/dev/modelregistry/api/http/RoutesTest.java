@@ -6,7 +6,7 @@ import static dev.modelregistry.streams.fold.Events.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelregistry.api.cache.CurrentModelCache;
+import dev.modelregistry.api.cache.AnswerCache;
 import dev.modelregistry.api.http.routes.AdviceRoutes;
 import dev.modelregistry.api.http.routes.CatalogRoutes;
 import dev.modelregistry.api.http.routes.HistoryRoutes;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class RoutesTest {
 
     private static final InMemoryCluster CLUSTER = new InMemoryCluster();
-    private static final CurrentModelCache CACHE = new CurrentModelCache();
+    private static final AnswerCache CACHE = new AnswerCache();
     private static final List<ModelEvent> WRITES = new ArrayList<>();
     private static ApiServer server;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -218,7 +218,7 @@ class RoutesTest {
         assertThat(first.status()).isEqualTo(200);
         String etag = first.header("ETag");
         assertThat(etag).startsWith("\"").endsWith("\"");
-        assertThat(CACHE.get("test/cached", CurrentModelCache.CURRENT)).as("the answer was kept").isNotNull();
+        assertThat(CACHE.get("test/cached", AnswerCache.CURRENT)).as("the answer was kept").isNotNull();
 
         Reply again = get("/v1/models/test/cached");
         assertThat(again.raw().body()).isEqualTo(first.raw().body());
@@ -243,7 +243,7 @@ class RoutesTest {
         CLUSTER.given(changed(spec("test/cached", 2000, "1"), 1, "2026-02-02T00:00:00Z"));
         assertThat(get("/v1/models/test/cached/history").json().get("items")).as("the history view was dropped too").hasSize(2);
         assertThat(get("/v1/models/test/cached?as_of=2026-03-01T00:00:00Z").json().get("version").asLong()).isEqualTo(2);
-        assertThat(CACHE.get("test/cached", CurrentModelCache.CURRENT)).as("the fold's change dropped it").isNull();
+        assertThat(CACHE.get("test/cached", AnswerCache.CURRENT)).as("the fold's change dropped it").isNull();
         Reply changed = get("/v1/models/test/cached");
         assertThat(changed.json().get("version").asLong()).isEqualTo(2);
         assertThat(changed.header("ETag")).isNotEqualTo(etag);

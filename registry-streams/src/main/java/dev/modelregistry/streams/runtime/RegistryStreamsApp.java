@@ -58,7 +58,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
             @Override
             public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
-                signals.reset();
+                // a restoring partition answers no reads, so nothing is cached from it until the end
             }
 
             @Override

@@ -3,7 +3,7 @@ package dev.modelregistry.api.http.routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelregistry.api.cache.CurrentModelCache;
+import dev.modelregistry.api.cache.AnswerCache;
 import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.ModelRead;
 import dev.modelregistry.api.http.ApiException;
@@ -34,7 +34,7 @@ public final class HistoryRoutes implements RouteGroup {
     private final ModelViews views;
 
     /** @param cache rendered answers of this instance's models, or null to render every answer */
-    public HistoryRoutes(ClusterReads reads, CurrentModelCache cache) {
+    public HistoryRoutes(ClusterReads reads, AnswerCache cache) {
         this.reads = reads;
         this.views = new ModelViews(cache);
     }

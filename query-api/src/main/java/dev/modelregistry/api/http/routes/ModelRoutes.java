@@ -3,7 +3,7 @@ package dev.modelregistry.api.http.routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelregistry.api.cache.CurrentModelCache;
+import dev.modelregistry.api.cache.AnswerCache;
 import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.Gathered;
@@ -25,11 +25,11 @@ import java.time.Instant;
 public final class ModelRoutes implements RouteGroup {
 
     private final ClusterReads reads;
-    private final CurrentModelCache cache;
+    private final AnswerCache cache;
     private final ModelViews views;
 
     /** @param cache rendered answers of this instance's models and lists, or null to render every answer */
-    public ModelRoutes(ClusterReads reads, CurrentModelCache cache) {
+    public ModelRoutes(ClusterReads reads, AnswerCache cache) {
         this.reads = reads;
         this.cache = cache;
         this.views = new ModelViews(cache);
@@ -66,7 +66,7 @@ public final class ModelRoutes implements RouteGroup {
         page.items().forEach(s -> items.add(SpecJson.state(s)));
         out.put("total", page.total());
         out.put("next_cursor", page.nextCursor());
-        RenderedAnswer answer = ModelViews.render(out, all.token() == null ? null : all.token().encode(), null);
+        RenderedAnswer answer = RenderedAnswer.of(out, all.token() == null ? null : all.token().encode(), null);
         if (cacheable && all.localOnly()) {
             cache.offerPage(changeCount, query, answer);
         }
@@ -88,7 +88,7 @@ public final class ModelRoutes implements RouteGroup {
             views.serve(ctx, name, "as_of=" + asOf, min, () -> reads.asOf(name, asOf, min),
                     id -> ApiException.notFound(id + " has no version valid at " + asOf), SpecJson::state);
         } else {
-            views.serve(ctx, name, CurrentModelCache.CURRENT, min, () -> reads.current(name, min),
+            views.serve(ctx, name, AnswerCache.CURRENT, min, () -> reads.current(name, min),
                     id -> ApiException.notFound("unknown model '" + id + "'"), SpecJson::state);
         }
     }

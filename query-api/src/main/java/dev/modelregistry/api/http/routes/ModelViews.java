@@ -1,13 +1,11 @@
 package dev.modelregistry.api.http.routes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelregistry.api.cache.CurrentModelCache;
+import dev.modelregistry.api.cache.AnswerCache;
 import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.cluster.ModelRead;
 import dev.modelregistry.api.http.ApiException;
 import dev.modelregistry.api.http.Replies;
-import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -22,10 +20,10 @@ import java.util.function.Supplier;
  */
 final class ModelViews {
 
-    private final CurrentModelCache cache;
+    private final AnswerCache cache;
 
     /** @param cache the rendered answers, or null to read and render every time */
-    ModelViews(CurrentModelCache cache) {
+    ModelViews(AnswerCache cache) {
         this.cache = cache;
     }
 
@@ -52,7 +50,7 @@ final class ModelViews {
         long generation = cacheable ? cache.generation() : 0;
         ModelRead<T> answered = read.get();
         T value = Replies.found(ctx, answered, unknown);
-        RenderedAnswer answer = render(Replies.resolved(render.apply(value), answered),
+        RenderedAnswer answer = RenderedAnswer.of(Replies.resolved(render.apply(value), answered),
                 answered.token() == null ? null : answered.token().encode(), answered.answeredBy());
         // Only this instance's own, direct answers: a relayed or standby answer is not kept up to
         // date by this instance's fold, and an alias may come to name another model.
@@ -62,14 +60,5 @@ final class ModelViews {
             cache.offer(generation, id, view, at.getKey(), at.getValue(), answer);
         }
         Replies.send(ctx, answer);
-    }
-
-    /** @return a body rendered to bytes with the headers that go with it */
-    static RenderedAnswer render(ObjectNode body, String token, String answeredBy) {
-        try {
-            return new RenderedAnswer(SpecJson.MAPPER.writeValueAsBytes(body), token, answeredBy);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree did not serialize", e);
-        }
     }
 }

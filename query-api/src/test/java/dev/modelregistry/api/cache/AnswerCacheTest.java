@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The cache's rules for what may be kept, each race spelled out as given/when/then. */
-class CurrentModelCacheTest {
+class AnswerCacheTest {
 
-    private static final String NOW = CurrentModelCache.CURRENT;
-    private final CurrentModelCache cache = new CurrentModelCache();
+    private static final String NOW = AnswerCache.CURRENT;
+    private final AnswerCache cache = new AnswerCache();
 
     private static RenderedAnswer answer(String body) {
         return new RenderedAnswer(body.getBytes(StandardCharsets.UTF_8), null, null);
@@ -91,11 +91,11 @@ class CurrentModelCacheTest {
     @Test
     void aModelKeepsABoundedNumberOfViews() {
         long g = cache.generation();
-        for (int i = 0; i < CurrentModelCache.MAX_VIEWS_PER_MODEL + 5; i++) {
+        for (int i = 0; i < AnswerCache.MAX_VIEWS_PER_MODEL + 5; i++) {
             cache.offer(g, "a/m", "as_of=" + i, 0, 10, answer("at " + i));
         }
-        assertThat(cache.size()).isLessThanOrEqualTo(CurrentModelCache.MAX_VIEWS_PER_MODEL);
-        assertThat(cache.get("a/m", "as_of=" + (CurrentModelCache.MAX_VIEWS_PER_MODEL + 4))).isNotNull();
+        assertThat(cache.size()).isLessThanOrEqualTo(AnswerCache.MAX_VIEWS_PER_MODEL);
+        assertThat(cache.get("a/m", "as_of=" + (AnswerCache.MAX_VIEWS_PER_MODEL + 4))).isNotNull();
     }
 
     @Test
@@ -104,7 +104,7 @@ class CurrentModelCacheTest {
         byte[] big = new byte[1 << 20];
         cache.changed("a/m", 0, 50);
         int offered = 0;
-        while (offered <= CurrentModelCache.MAX_VIEW_BYTES >> 20) {
+        while (offered <= AnswerCache.MAX_VIEW_BYTES >> 20) {
             cache.offer(g, "m/" + offered, NOW, 0, 100, new RenderedAnswer(big, null, null));
             offered++;
         }

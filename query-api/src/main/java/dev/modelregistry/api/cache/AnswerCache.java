@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * pages offered since the last clear, that part is cleared and refilled by the reads still asked
  * (bytes of answers already dropped by changes still count until then: a cheap, safe bound).
  */
-public final class CurrentModelCache {
+public final class AnswerCache {
 
     /** Bytes of model views offered before they are all dropped. */
     public static final long MAX_VIEW_BYTES = 48L << 20;
