@@ -4,7 +4,8 @@
 # Usage: bench/api.sh [seconds-per-run] [warm-up-seconds]   (defaults 10 and 30). Prints Markdown tables.
 # The registry runs as the README starts it (bin/model-registry up: 320 MiB heap, serial GC), with
 # native memory tracking on. Each request kind is warmed up (default 30 s at 16 connections) before
-# its measured runs, so the JIT has compiled its path. A model with 1,000 versions (written
+# its measured runs, so the JIT has compiled its path. --no-poll keeps catalog polling out of the
+# measurement. A model with 1,000 versions (written
 # through the API first) gives the as-of and history rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ work=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kport=$(free_port); hport=$(free_port); sport=$(free_port); nport=$(free_port)
 MODEL_REGISTRY_API_WRITE_TOKEN=bench JAVA_OPTS="-XX:NativeMemoryTracking=summary" \
-  bin/model-registry up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" > "$work/up.log" 2>&1 &
+  bin/model-registry up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" --no-poll > "$work/up.log" 2>&1 &
 up_pid=$!
 stop_all() {
   [[ -n ${serve_pid:-} ]] && kill "$serve_pid" 2>/dev/null || true

@@ -3,6 +3,7 @@ package dev.modelregistry.app.cli;
 import dev.modelregistry.api.http.QueryApi;
 import dev.modelregistry.app.broker.EmbeddedKafkaBroker;
 import dev.modelregistry.app.config.RegistryConfig;
+import dev.modelregistry.app.sync.LiveSources;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import java.io.PrintWriter;
@@ -17,10 +18,11 @@ final class RegistryNode {
     }
 
     /**
+     * @param sources the catalog sources' freshness the API serves
      * @return the running API, owned by {@code services} (closed before the streams app)
      * @throws IllegalStateException if the stream processor does not reach RUNNING in time
      */
-    static QueryApi start(RegistryConfig config, Services services, PrintWriter out) throws InterruptedException {
+    static QueryApi start(RegistryConfig config, Services services, PrintWriter out, LiveSources sources) throws InterruptedException {
         int httpPort = config.getInt(RegistryConfig.HTTP_PORT);
         if (httpPort != 0) {
             EmbeddedKafkaBroker.ensurePortFree(httpPort, "HTTP port (--http-port)");
@@ -37,6 +39,7 @@ final class RegistryNode {
                 config.writeToken(), Duration.ofMillis(config.getLong(RegistryConfig.API_FORWARD_TIMEOUT_MS)),
                 Duration.ofMillis(config.getLong(RegistryConfig.API_MIN_POSITION_WAIT_MS)), config.getString(RegistryConfig.API_OLLAMA_URL)),
                 app, serdes, config.kafkaClientSettings(), config.topics()));
+        api.sources(sources::statuses);
         api.start();
         out.printf("Query API on http://%s:%d (writes %s)%n", config.getString(RegistryConfig.HTTP_HOST), api.port(),
                 config.writeToken() == null ? "disabled: set api.write.token to enable" : "enabled");

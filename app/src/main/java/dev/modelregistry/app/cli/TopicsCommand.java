@@ -56,6 +56,11 @@ public final class TopicsCommand implements Runnable {
                     out.printf("%-28s %-8s cleanup.policy=%s%n", r.topic(), r.outcome().name().toLowerCase(), r.cleanupPolicy());
                 }
             }
+            String sources = config.getString(RegistryConfig.TOPIC_SOURCES);
+            boolean created = dev.modelregistry.sync.poll.SourceStatusTopic.ensure(adminSettings, sources,
+                    config.getShort(RegistryConfig.TOPIC_REPLICATION_FACTOR), Duration.ofSeconds(15));
+            out.printf("%-28s %-8s cleanup.policy=compact (1 partition: source statuses, elects the polling instance)%n", sources,
+                    created ? "created" : "existed");
             return 0;
         }
     }

@@ -4,6 +4,10 @@ import dev.modelregistry.app.broker.EmbeddedKafkaBroker;
 import dev.modelregistry.app.config.RegistryConfig;
 import dev.modelregistry.app.sync.BundledCatalogs;
 import dev.modelregistry.app.sync.BundledHistory;
+import dev.modelregistry.app.sync.LiveSources;
+import dev.modelregistry.sync.run.SyncRun;
+import dev.modelregistry.sync.store.SyncStore;
+import java.util.List;
 import dev.modelregistry.app.sync.SyncJob;
 import dev.modelregistry.app.topics.TopicProvisioner;
 import dev.modelregistry.schemas.ModelState;
@@ -48,6 +52,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "On a first start, sync only the newest bundled catalogs, not their dated past.")
     boolean noHistory;
 
+    @Option(names = "--no-poll", description = "Do not poll the catalog sources' URLs (same as sync.poll=false): the registry keeps the bundled data.")
+    boolean noPoll;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -74,10 +81,13 @@ public final class UpCommand implements Callable<Integer> {
                     out.printf("  topic %-28s %-7s cleanup.policy=%s%n", r.topic(), r.outcome().name().toLowerCase(), r.cleanupPolicy());
                 }
             }
-            var api = RegistryNode.start(config, services, out);
+            RegistrySerdes serdes = new RegistrySerdes();
+            BundledCatalogs.Bundle bundle = BundledCatalogs.extract(config.dataDir());
+            LiveSources live = LiveSources.open(config, bundle.presetsDir(), System.getenv(), serdes);
+            out.printf("  topic %-28s %-7s cleanup.policy=compact%n", config.getString(RegistryConfig.TOPIC_SOURCES), "ready");
+            services.add(live);
+            var api = RegistryNode.start(config, services, out, live);
             if (!noBundled) {
-                RegistrySerdes serdes = new RegistrySerdes();
-                BundledCatalogs.Bundle bundle = BundledCatalogs.extract(config.dataDir());
                 RegistryStateReader registry = new RegistryStateReader(config.kafkaClientSettings(), config.topics(),
                         config.getString(RegistryConfig.APPLICATION_ID), serdes.states());
                 if (!noHistory) {
@@ -87,15 +97,26 @@ public final class UpCommand implements Callable<Integer> {
                     var days = BundledHistory.remaining(bundle.history(), newest);
                     BundledHistory.record(config, days, now, newest.isPresent(), serdes, System.getenv(), out);
                 }
-                out.println("Syncing the bundled presets and the newest catalog of each source...");
+                // A source already polled live keeps its live copy: the bundled one is older.
+                SyncStore store = new SyncStore(config.syncStoreDir(), serdes.specs());
+                List<SyncRun.Source> bundled = bundle.current().stream().filter(s -> store.copyInfo(s.name())
+                        .map(c -> c.origin() == null || !c.origin().startsWith("http")).orElse(true)).toList();
+                out.println("Syncing the bundled presets and the newest catalog of each source"
+                        + (bundled.size() < bundle.current().size() ? " not yet polled live" : "") + "...");
                 out.flush();
-                SyncJob.print(SyncJob.run(config, bundle.current(), null, null, false, serdes, System.getenv()), config.topics().events(), out);
+                SyncJob.print(SyncJob.run(config, bundled, null, null, false, serdes, System.getenv()), config.topics().events(), out);
                 // Answer queries with the bundled data from the first request on.
                 registry.awaitCaughtUp(Duration.ofMinutes(5));
             }
             String base = "http://" + config.getString(RegistryConfig.HTTP_HOST) + ":" + api.port();
             out.printf("Ready. Try: curl %s/v1/models/openrouter/openai/codex-mini   (more: %s/openapi.json)%n", base, base);
             out.printf("Kafka bootstrap servers: %s. Press Ctrl-C to stop.%n", broker.bootstrapServers());
+            boolean poll = !noPoll && config.getBoolean(RegistryConfig.SYNC_POLL);
+            out.printf("Catalog sources (%s/v1/sources)%s:%n", base, poll ? "" : ", not polled (--no-poll or sync.poll=false)");
+            live.printBanner(out, poll);
+            if (poll) {
+                live.startPolling(System.getenv(), serdes, out);
+            }
             out.flush();
             services.awaitStop();
             return 0;

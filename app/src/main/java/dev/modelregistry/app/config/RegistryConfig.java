@@ -54,6 +54,12 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String SYNC_SHRINK_GUARD = "sync.shrink.guard";
     public static final String SYNC_STORE_DIR = "sync.store.dir";
     public static final String SYNC_STATE_TIMEOUT_MS = "sync.state.timeout.ms";
+    public static final String SYNC_POLL = "sync.poll";
+    public static final String SYNC_JITTER = "sync.jitter";
+    public static final String SYNC_RETRY_INITIAL = "sync.retry.initial";
+    public static final String SYNC_SOURCE_TIMEOUT = "sync.source.timeout";
+    public static final String SYNC_LEADER_SESSION_TIMEOUT_MS = "sync.leader.session.timeout.ms";
+    public static final String TOPIC_SOURCES = "topic.sources";
     public static final String TOPIC_EVENTS = "topic.events";
     public static final String TOPIC_HISTORY = "topic.history";
     public static final String TOPIC_STATE = "topic.state";
@@ -104,6 +110,18 @@ public final class RegistryConfig extends AbstractConfig {
                     "Directory of the sync's last good copies and absence book; empty means <data.dir>/sync.")
             .define(SYNC_STATE_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                     "How long a sync waits for the registry to fold earlier events before diffing (ms).")
+            .define(SYNC_POLL, Type.BOOLEAN, true, Importance.HIGH,
+                    "Poll the catalog sources (source.*) and publish their changes: up does unless this is false or --no-poll; serve does with --sync or when this is set to true. One instance per cluster polls.")
+            .define(SYNC_JITTER, Type.DOUBLE, 0.1, Range.between(0.0, 0.5), Importance.LOW,
+                    "Relative random spread of every poll wait (0.1: an hour becomes 54 to 66 minutes), so registries do not poll a source in step.")
+            .define(SYNC_RETRY_INITIAL, Type.STRING, "1m", Durations.VALIDATOR, Importance.LOW,
+                    "Wait before polling a failed source again; doubles per further failure up to the source's interval; a longer Retry-After wins.")
+            .define(SYNC_SOURCE_TIMEOUT, Type.STRING, "60s", Durations.VALIDATOR, Importance.LOW,
+                    "Longest time one source may take, retries included; a source that hangs fails after it and holds up no other.")
+            .define(SYNC_LEADER_SESSION_TIMEOUT_MS, Type.LONG, 10_000L, Range.between(6_000L, 300_000L), Importance.LOW,
+                    "How long a dead polling instance keeps the role before another takes over (ms); one that stops cleanly hands over at once.")
+            .define(TOPIC_SOURCES, Type.STRING, dev.modelregistry.sync.poll.SourceStatusTopic.DEFAULT_NAME, Importance.LOW,
+                    "Compacted single-partition topic of each source's freshness; its consumer group elects the polling instance.")
             .define(TOPIC_EVENTS, Type.STRING, RegistryTopics.DEFAULT_EVENTS, Importance.MEDIUM,
                     "Topic of model events (input of the fold).")
             .define(TOPIC_HISTORY, Type.STRING, RegistryTopics.DEFAULT_HISTORY, Importance.MEDIUM,
@@ -116,6 +134,10 @@ public final class RegistryConfig extends AbstractConfig {
                     "Partitions of each topic created by the app (all four share it so keys co-partition).")
             .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
                     "Replication factor of each topic created by the app.");
+
+    static {
+        SourcesConfig.define(DEFINITION);
+    }
 
     private RegistryConfig(Map<String, ?> values) {
         super(DEFINITION, values, false);

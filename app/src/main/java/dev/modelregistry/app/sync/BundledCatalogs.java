@@ -39,6 +39,17 @@ public final class BundledCatalogs {
      * @param capturedOn the day the catalog was captured; null for the presets, which are undated
      */
     public record Snapshot(SourceName source, String location, LocalDate capturedOn) {
+        /** @return the snapshot as a sync source, as of its capture day (the presets: as of the sync) */
+        public SyncRun.Source toSource() {
+            SyncRun.Source plain = new SyncRun.Source(source, location);
+            return capturedOn == null ? plain : new SyncRun.Source(source, location, plain.keyVariable(),
+                    capturedOn.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
+    }
+
+    /** @return the directory all bundled files are unpacked under */
+    public static Path root(Path dataDir) {
+        return dataDir.resolve("bundled");
     }
 
     /** Everything bundled, unpacked. */
@@ -50,7 +61,12 @@ public final class BundledCatalogs {
             for (Snapshot s : snapshots) {
                 newest.merge(s.source(), s, (a, b) -> b.capturedOn().isAfter(a.capturedOn()) ? b : a); // presets appear once
             }
-            return newest.values().stream().map(s -> new SyncRun.Source(s.source(), s.location())).toList();
+            return newest.values().stream().map(Snapshot::toSource).toList();
+        }
+
+        /** @return the directory of the bundled presets, or null if none are bundled */
+        public Path presetsDir() {
+            return snapshots.stream().filter(s -> s.source() == SourceName.PRESETS).findFirst().map(s -> Path.of(s.location())).orElse(null);
         }
 
         /** @return the dated snapshots by capture day, oldest day first; each day's sources in index order */
@@ -72,7 +88,7 @@ public final class BundledCatalogs {
      *     catalog's file name carries no capture day
      */
     public static Bundle extract(Path dataDir) {
-        Path root = dataDir.resolve("bundled");
+        Path root = root(dataDir);
         List<Snapshot> snapshots = new ArrayList<>();
         ClassLoader loader = BundledCatalogs.class.getClassLoader();
         try (InputStream index = loader.getResourceAsStream(INDEX)) {

@@ -1,5 +1,6 @@
 package dev.modelregistry.app.sync;
 
+import dev.modelregistry.app.config.Durations;
 import dev.modelregistry.app.config.RegistryConfig;
 import dev.modelregistry.schemas.EventType;
 import dev.modelregistry.schemas.ModelEvent;
@@ -29,12 +30,27 @@ public final class SyncJob {
     public static SyncRun.Report run(RegistryConfig config, List<SyncRun.Source> sources, String grace, Instant observedAt,
                                      boolean dryRun, RegistrySerdes serdes, Map<String, String> environment)
             throws InterruptedException {
+        return run(config, sources, grace, observedAt, dryRun, serdes, environment, null);
+    }
+
+    /**
+     * @param transactionalId publish under this fixed id (the poller: a newer leader fences an
+     *     older one), or null for a fresh one
+     */
+    public static SyncRun.Report run(RegistryConfig config, List<SyncRun.Source> sources, String grace, Instant observedAt,
+                                     boolean dryRun, RegistrySerdes serdes, Map<String, String> environment, String transactionalId)
+            throws InterruptedException {
         Map<String, Object> client = config.kafkaClientSettings();
         SyncRun.Settings settings = new SyncRun.Settings(sources, plannerSettings(config, grace),
                 config.getDouble(RegistryConfig.SYNC_SHRINK_GUARD), observedAt, dryRun,
                 Duration.ofMillis(config.getLong(RegistryConfig.SYNC_STATE_TIMEOUT_MS)));
         return SyncRun.execute(settings, config.syncStoreDir(), client, config.topics(), config.getString(RegistryConfig.APPLICATION_ID),
-                serdes, FetchSettings.defaults(), environment);
+                serdes, fetchSettings(config), environment, transactionalId);
+    }
+
+    /** @return the fetch limits, with the configured per-source time limit */
+    public static FetchSettings fetchSettings(RegistryConfig config) {
+        return FetchSettings.defaults().withSourceDeadline(Durations.parse(config.getString(RegistryConfig.SYNC_SOURCE_TIMEOUT)));
     }
 
     /**
@@ -53,7 +69,9 @@ public final class SyncJob {
         for (SyncRun.SourceReport s : report.sources()) {
             out.printf("%-11s %-12s %7d %6d %8d %11d %10d %11d%n", s.source().id(), s.status(), s.models(), s.added(), s.changed(),
                     s.deprecated(), s.unchanged(), s.unreadable());
-            if (s.failed() || s.status().equals("not-modified")) {
+            if (s.failed()) {
+                out.printf("  %s: %s%s%n", s.source().id(), s.detail(), s.models() > 0 ? " (last good copy used)" : "");
+            } else if (s.status().equals("not-modified")) {
                 out.printf("  %s: %s%n", s.source().id(), s.detail());
             }
         }

@@ -43,7 +43,8 @@ class ServeInstancesIT {
         int portServe = ChildJvm.freePort();
         String bootstrap = "127.0.0.1:" + kafkaPort;
         Path config = work.resolve("registry.properties");
-        Files.write(config, List.of("api.write.token=" + TOKEN, "num.standby.replicas=1"));
+        // the test syncs by hand, so nothing polls the catalog URLs
+        Files.write(config, List.of("api.write.token=" + TOKEN, "num.standby.replicas=1", "sync.poll=false"));
         Path testdata = Path.of(System.getProperty("testdata.dir"));
 
         try (ChildJvm up = ChildJvm.start(work.resolve("up.log"), "up", "--config", config.toString(),

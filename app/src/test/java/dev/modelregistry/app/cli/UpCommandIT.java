@@ -36,7 +36,8 @@ class UpCommandIT {
         Path data = work.resolve("data");
         int port = ChildJvm.freePort();
         String bootstrap = "127.0.0.1:" + port;
-        String[] args = {"up", "--data-dir", data.toString(), "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(ChildJvm.freePort()), "--no-bundled"};
+        String[] args = {"up", "--data-dir", data.toString(), "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(ChildJvm.freePort()), "--no-bundled",
+                "--no-poll"};
 
         try (ChildJvm first = ChildJvm.start(work.resolve("first.log"), args)) {
             String out = first.awaitOutput("Ready.", START);
@@ -47,7 +48,8 @@ class UpCommandIT {
                         "model-registry.events.v1", "delete",
                         "model-registry.history.v1", "delete",
                         "model-registry.state.v1", "compact",
-                        "model-registry.rejected.v1", "delete"));
+                        "model-registry.rejected.v1", "delete",
+                        "model-registry.sources.v1", "compact"));
                 Config events = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "model-registry.events.v1")))
                         .all().get().values().iterator().next();
                 assertThat(events.get("retention.ms").value()).as("events are kept forever").isEqualTo("-1");
@@ -78,12 +80,13 @@ class UpCommandIT {
         Path work = Files.createTempDirectory("topics-");
         int port = ChildJvm.freePort();
         try (ChildJvm up = ChildJvm.start(work.resolve("up.log"), "up", "--data-dir", work.resolve("data").toString(),
-                "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(ChildJvm.freePort()), "--no-bundled")) {
+                "--kafka-port", String.valueOf(port), "--http-port", String.valueOf(ChildJvm.freePort()), "--no-bundled", "--no-poll")) {
             up.awaitOutput("Ready.", START);
             try (ChildJvm topics = ChildJvm.start(work.resolve("topics.log"), "topics", "create",
                     "--bootstrap-servers", "127.0.0.1:" + port, "--partitions", "3")) {
                 assertThat(topics.awaitExit(START)).isZero();
-                assertThat(topics.output().lines().filter(l -> l.contains(" existed ")).count()).isEqualTo(4);
+                assertThat(topics.output().lines().filter(l -> l.contains(" existed ")).count()).as("four registry topics and the sources topic")
+                        .isEqualTo(5);
             }
             up.terminate(Duration.ofSeconds(60));
         }

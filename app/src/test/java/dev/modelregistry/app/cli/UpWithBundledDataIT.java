@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +39,13 @@ class UpWithBundledDataIT {
     void everyReadExampleOfTheReadmeAnswersOnTheBundledDataWithItsHistory() throws Exception {
         Path work = Files.createTempDirectory("up-bundled-");
         int httpPort = ChildJvm.freePort();
-        String[] args = {"up", "--data-dir", work.resolve("data").toString(), "--kafka-port", String.valueOf(ChildJvm.freePort()),
-                "--http-port", String.valueOf(httpPort)};
+        // No network, as on a plane: every catalog URL points at a port nobody listens on.
+        int nobody = ChildJvm.freePort();
+        Path offline = work.resolve("offline.properties");
+        Files.write(offline, Stream.of("codex", "openrouter", "modelsdev", "litellm")
+                .map(s -> "source." + s + ".url=http://127.0.0.1:" + nobody + "/" + s + ".json").toList());
+        String[] args = {"up", "--config", offline.toString(), "--data-dir", work.resolve("data").toString(), "--kafka-port",
+                String.valueOf(ChildJvm.freePort()), "--http-port", String.valueOf(httpPort)};
 
         String readme = Files.readString(Path.of(System.getProperty("testdata.dir"), "..", "README.md"));
         Set<String> examples = new LinkedHashSet<>();
@@ -78,6 +84,12 @@ class UpWithBundledDataIT {
             JsonNode history = JSON.readTree(get(httpPort, "/v1/models/openai/gpt-4o/history").body());
             assertThat(history.get("items").get(0).get("recordedAt").asText()).as("first seen in the oldest snapshot")
                     .isEqualTo("2025-04-01T00:00:00Z");
+            // offline, each source says once that the bundled copy stays in use; the registry answers on
+            String said = first.awaitOutput("source litellm: cannot reach", START);
+            for (String source : List.of("codex", "openrouter", "modelsdev", "litellm")) {
+                assertThat(said).containsPattern("source " + source + ": cannot reach .*; using its bundled copy of 20\\d\\d-\\d\\d-\\d\\d");
+            }
+            assertThat(get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 143);
         }
 

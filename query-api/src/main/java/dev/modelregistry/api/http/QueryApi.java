@@ -12,10 +12,12 @@ import dev.modelregistry.api.http.routes.HistoryRoutes;
 import dev.modelregistry.api.http.routes.InternalRoutes;
 import dev.modelregistry.api.http.routes.ModelRoutes;
 import dev.modelregistry.api.http.routes.OperationsRoutes;
+import dev.modelregistry.api.http.routes.SourceRoutes;
 import dev.modelregistry.api.http.routes.WriteRoutes;
 import dev.modelregistry.api.ollama.OllamaDetails;
 import dev.modelregistry.api.routing.InstanceRouter;
 import dev.modelregistry.api.write.EventWriter;
+import dev.modelregistry.catalogs.source.SourceStatus;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.query.RegistryReader;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.state.HostInfo;
@@ -71,6 +74,7 @@ public final class QueryApi implements AutoCloseable {
     private final AnswerCache cache = new AnswerCache();
     /** Feeds the fold's signals to the cache. */
     private final FoldListener cacheFeed = FoldListener.of(cache::changed, cache::reset);
+    private Supplier<List<SourceStatus>> sources = List::of;
     private EventWriter writer;
     private ApiServer server;
 
@@ -92,6 +96,19 @@ public final class QueryApi implements AutoCloseable {
                 .register(metrics);
     }
 
+    /**
+     * Serves the catalog sources' freshness ({@code GET /v1/sources}, the ready answer, and the
+     * {@code registry_source_*} metrics) from {@code statuses}; call before {@link #start()}.
+     *
+     * @param statuses every configured source's latest status, in precedence order; never null
+     * @return this
+     */
+    public QueryApi sources(Supplier<List<SourceStatus>> statuses) {
+        this.sources = statuses;
+        SourceMetrics.bind(metrics, statuses, Clock.systemUTC());
+        return this;
+    }
+
     /** Starts listening. */
     public void start() {
         RegistryReader reader = app.reader();
@@ -108,7 +125,8 @@ public final class QueryApi implements AutoCloseable {
                 new AdviceRoutes(reads, new OllamaDetails(settings.ollamaUrl(), settings.forwardTimeout())),
                 new ChangeRoutes(new ChangeFeed(clientSettings, topics.history(), serdes.changes())),
                 new WriteRoutes(reads, writer, settings.writeToken()),
-                new OperationsRoutes(() -> notReady(reader), metrics::scrape),
+                new SourceRoutes(sources, Clock.systemUTC()),
+                new OperationsRoutes(() -> notReady(reader), metrics::scrape, sources, Clock.systemUTC()),
                 new InternalRoutes(store, serdes)));
     }
 

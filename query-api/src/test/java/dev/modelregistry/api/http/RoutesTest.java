@@ -12,6 +12,7 @@ import dev.modelregistry.api.http.routes.CatalogRoutes;
 import dev.modelregistry.api.http.routes.HistoryRoutes;
 import dev.modelregistry.api.http.routes.ModelRoutes;
 import dev.modelregistry.api.http.routes.OperationsRoutes;
+import dev.modelregistry.api.http.routes.SourceRoutes;
 import dev.modelregistry.api.http.routes.WriteRoutes;
 import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.api.ollama.OllamaDetails;
@@ -70,7 +71,19 @@ class RoutesTest {
     }
 
     /** GET routes that read no model: operations. */
-    static final List<String> OPERATIONS = List.of("/health/live", "/health/ready", "/metrics", "/openapi.json");
+    static final List<String> OPERATIONS = List.of("/health/live", "/health/ready", "/metrics", "/openapi.json", "/v1/sources");
+
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-11-23T12:00:00Z");
+    /** A live source read an hour ago and one failing on its months-old bundled copy, as the poller publishes them. */
+    static final List<dev.modelregistry.catalogs.source.SourceStatus> SOURCES = List.of(
+            new dev.modelregistry.catalogs.source.SourceStatus("litellm", "https://example.test/prices.json", Duration.ofHours(1), null, "live",
+                    NOW.minusSeconds(3600), NOW.minusSeconds(3601), NOW.minusSeconds(3600), "ok", null, 0, 2962, 1, 2, 0,
+                    NOW.plusSeconds(60), "10.0.0.1:8080"),
+            new dev.modelregistry.catalogs.source.SourceStatus("modelsdev", "https://example.test/api.json", Duration.ofHours(1), null, "bundled",
+                    java.time.Instant.parse("2026-07-02T00:00:00Z"), NOW.minusSeconds(30), null, "failed", "HTTP 503 from https://example.test/api.json",
+                    3, 5276, 0, 0, 0, NOW.plusSeconds(240), "10.0.0.1:8080"),
+            new dev.modelregistry.catalogs.source.SourceStatus("openai", null, null, "needs an API key: set OPENAI_API_KEY", "none",
+                    null, null, null, null, null, 0, -1, 0, 0, 0, null, "10.0.0.1:8080"));
 
     @BeforeAll
     static void start() {
@@ -99,7 +112,8 @@ class RoutesTest {
         CLUSTER.listener = dev.modelregistry.streams.topology.FoldListener.of(CACHE::changed, CACHE::reset);
         server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER, CACHE), new CatalogRoutes(CLUSTER),
                 new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
-                new OperationsRoutes(Optional::empty, () -> "# no metrics\n")));
+                new SourceRoutes(() -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
+                new OperationsRoutes(Optional::empty, () -> "# no metrics\n", () -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))));
     }
 
     @AfterAll
@@ -169,6 +183,32 @@ class RoutesTest {
             Reply byHeader = get(path, RequestParams.MIN_POSITION_HEADER, ahead.encode());
             assertThat(byHeader.status()).as(route.getKey() + " bound given as a header").isEqualTo(503);
         }
+    }
+
+    @Test
+    void sourcesTellEachCatalogsFreshnessAndTheReadyAnswerItsStaleness() throws Exception {
+        Reply r = get("/v1/sources");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode litellm = r.json().get("sources").get(0);
+        assertThat(litellm.get("source").asText()).isEqualTo("litellm");
+        assertThat(litellm.get("catalog_age_seconds").asLong()).isEqualTo(3600);
+        assertThat(litellm.get("interval_seconds").asLong()).isEqualTo(3600);
+        assertThat(litellm.get("last_sync_events").toString()).isEqualTo("{\"added\":1,\"changed\":2,\"deprecated\":0}");
+        assertThat(litellm.get("stale").asBoolean()).as("an hour old at a 1 h interval is on time").isFalse();
+        JsonNode modelsdev = r.json().get("sources").get(1);
+        assertThat(modelsdev.get("stale").asBoolean()).as("failing, on a bundled copy months old").isTrue();
+        assertThat(modelsdev.get("last_success").isNull()).isTrue();
+        assertThat(modelsdev.get("consecutive_failures").asInt()).isEqualTo(3);
+        JsonNode openai = r.json().get("sources").get(2);
+        assertThat(openai.get("polled").asBoolean()).isFalse();
+        assertThat(openai.get("not_polled_because").asText()).contains("OPENAI_API_KEY");
+        assertThat(openai.get("models").isNull()).as("no copy: unknown, not zero").isTrue();
+        assertThat(openai.get("stale").asBoolean()).isFalse();
+
+        Reply ready = get("/health/ready");
+        assertThat(ready.status()).as("a failing source leaves the instance ready").isEqualTo(200);
+        assertThat(ready.json().at("/sources/modelsdev/stale").asBoolean()).isTrue();
+        assertThat(ready.json().at("/sources/litellm/stale").asBoolean()).isFalse();
     }
 
     @Test

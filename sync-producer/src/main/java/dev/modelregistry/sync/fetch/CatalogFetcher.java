@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,16 +18,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a catalog from a file (optionally {@code .gz}) or an http(s) URL, with timeouts, retries
- * with exponential backoff on timeouts, I/O errors and 5xx answers, a body size limit,
- * {@code If-None-Match} and a bearer API key from the environment. Neither the key nor a URL's
+ * with exponential backoff on timeouts, I/O errors and 5xx answers inside a per-source deadline,
+ * a body size limit, {@code If-None-Match} / {@code If-Modified-Since}, {@code Retry-After} on 429
+ * and 503, and a bearer API key from the environment. Neither the key nor a URL's
  * query string ever appears in a log line or an error message.
  */
 public final class CatalogFetcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogFetcher.class);
+    private static final String USER_AGENT = "model-registry (+catalog sync)";
 
     /** What a fetch returned. {@code body} is null when {@code notModified}. */
-    public record Fetched(byte[] body, String etag, boolean notModified) {
+    public record Fetched(byte[] body, String etag, String lastModified, boolean notModified) {
+    }
+
+    /**
+     * What the last good copy's answer carried, sent back so an unchanged catalog costs a 304.
+     *
+     * @param etag its {@code ETag}, or null
+     * @param lastModified its {@code Last-Modified}, or null
+     */
+    public record Validators(String etag, String lastModified) {
+        /** No last good copy: an unconditional request. */
+        public static final Validators NONE = new Validators(null, null);
     }
 
     private final FetchSettings settings;
@@ -38,26 +52,42 @@ public final class CatalogFetcher implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
+    /** @return the limits of this fetcher */
+    public FetchSettings settings() {
+        return settings;
+    }
+
     /**
+     * Fetches a catalog, retrying timeouts, I/O errors and 5xx answers, all within the settings'
+     * per-source deadline. A 429, or a 503 that names a {@code Retry-After}, is not retried here:
+     * the exception carries the wait the source asked for, for the caller's schedule.
+     *
      * @param location a file path or an http(s) URL
      * @param apiKey bearer token for the request, or null; never logged
-     * @param previousEtag the ETag of the last good copy, or null
-     * @throws FetchException when every attempt failed, with the last reason
+     * @param previous validators of the last good copy (ignored for files), never null
+     * @throws FetchException when every attempt failed or the deadline passed, with the last reason
      */
-    public Fetched fetch(String location, String apiKey, String previousEtag) throws FetchException {
+    public Fetched fetch(String location, String apiKey, Validators previous) throws FetchException {
         if (!location.startsWith("http://") && !location.startsWith("https://")) {
-            return new Fetched(readFile(Path.of(location)), null, false);
+            return new Fetched(readFile(Path.of(location)), null, null, false);
         }
         URI uri = URI.create(location);
+        long deadline = System.nanoTime() + settings.sourceDeadline().toNanos();
         FetchException last = null;
         long backoff = settings.initialBackoff().toMillis();
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+            if (remainingMs <= 0) {
+                break;
+            }
             try {
-                return once(uri, apiKey, previousEtag);
+                return once(uri, apiKey, previous, Duration.ofMillis(Math.min(settings.requestTimeout().toMillis(), remainingMs)));
             } catch (Retryable e) {
                 last = new FetchException(e.getMessage(), e.getCause());
-                if (attempt < settings.maxAttempts()) {
-                    log.warn("{} (attempt {}/{}); retrying in {} ms", e.getMessage(), attempt, settings.maxAttempts(), backoff);
+                boolean timeLeft = (deadline - System.nanoTime()) / 1_000_000 > backoff;
+                if (attempt < settings.maxAttempts() && timeLeft) {
+                    // debug: the caller reports the outcome once; a poller offline for hours must not repeat it
+                    log.debug("{} (attempt {}/{}); retrying in {} ms", e.getMessage(), attempt, settings.maxAttempts(), backoff);
                     try {
                         Thread.sleep(backoff);
                     } catch (InterruptedException ie) {
@@ -65,8 +95,13 @@ public final class CatalogFetcher implements AutoCloseable {
                         throw new FetchException("interrupted while fetching " + redact(uri), ie);
                     }
                     backoff *= 2;
+                } else if (!timeLeft) {
+                    break;
                 }
             }
+        }
+        if (last == null) {
+            throw new FetchException("no answer from " + redact(uri) + " within " + settings.sourceDeadline().toSeconds() + " s", null);
         }
         throw last;
     }
@@ -107,20 +142,23 @@ public final class CatalogFetcher implements AutoCloseable {
         }
     }
 
-    private Fetched once(URI uri, String apiKey, String previousEtag) throws FetchException, Retryable {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                .header("Accept", "application/json").GET();
+    private Fetched once(URI uri, String apiKey, Validators previous, Duration timeout) throws FetchException, Retryable {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", "application/json").header("User-Agent", USER_AGENT).GET();
         if (apiKey != null && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey);
         }
-        if (previousEtag != null) {
-            request.header("If-None-Match", previousEtag);
+        if (previous.etag() != null) {
+            request.header("If-None-Match", previous.etag());
+        }
+        if (previous.lastModified() != null) {
+            request.header("If-Modified-Since", previous.lastModified());
         }
         HttpResponse<InputStream> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new Retryable("timeout after " + settings.requestTimeout().toSeconds() + " s from " + redact(uri), e);
+            throw new Retryable("timeout after " + timeout.toSeconds() + " s from " + redact(uri), e);
         } catch (IOException e) {
             throw new Retryable("cannot reach " + redact(uri) + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
@@ -130,9 +168,16 @@ public final class CatalogFetcher implements AutoCloseable {
         }
         int status = response.statusCode();
         String etag = response.headers().firstValue("ETag").orElse(null);
+        String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
+        Duration retryAfter = response.headers().firstValue("Retry-After").map(CatalogFetcher::parseRetryAfter).orElse(null);
         try (InputStream body = response.body()) {
             if (status == 304) {
-                return new Fetched(null, previousEtag, true);
+                return new Fetched(null, etag != null ? etag : previous.etag(),
+                        lastModified != null ? lastModified : previous.lastModified(), true);
+            }
+            if (status == 429 || (status == 503 && retryAfter != null)) {
+                throw new FetchException("HTTP " + status + (status == 429 ? " (too many requests)" : "") + " from " + redact(uri)
+                        + (retryAfter == null ? "" : "; it asks to retry after " + retryAfter.toSeconds() + " s"), null, retryAfter);
             }
             if (status >= 500) {
                 throw new Retryable("HTTP " + status + " from " + redact(uri), null);
@@ -144,11 +189,30 @@ public final class CatalogFetcher implements AutoCloseable {
             if (status != 200) {
                 throw new FetchException("HTTP " + status + " from " + redact(uri), null);
             }
-            return new Fetched(readLimited(body, redact(uri)), etag, false);
+            return new Fetched(readLimited(body, redact(uri)), etag, lastModified, false);
         } catch (HttpTimeoutException e) {
             throw new Retryable("timeout reading the body from " + redact(uri), e);
         } catch (IOException e) {
             throw new Retryable("body of " + redact(uri) + " broke off: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return the wait a {@code Retry-After} header asks for (delta-seconds or an HTTP date; a
+     *     date in the past is no wait), or null when it is neither
+     */
+    static Duration parseRetryAfter(String value) {
+        String v = value.strip();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration d = Duration.between(java.time.Instant.now(),
+                        java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
         }
     }
 
@@ -188,8 +252,16 @@ public final class CatalogFetcher implements AutoCloseable {
         }
     }
 
-    /** @return the environment variable holding the API key of a source, or null if it needs none */
+    /**
+     * @return the environment variable whose API key is sent to a source when set, or null if it
+     *     takes none
+     */
     public static String apiKeyVariable(String source) {
         return Map.of("openrouter", "OPENROUTER_API_KEY", "openai", "OPENAI_API_KEY").get(source);
+    }
+
+    /** @return true if the source refuses every request without a key (OpenAI's /v1/models); OpenRouter's list is public */
+    public static boolean requiresApiKey(String source) {
+        return source.equals("openai");
     }
 }

@@ -47,6 +47,23 @@ public final class EventPublisher {
     }
 
     /**
+     * Publishes under a fixed transactional id, so a later writer with the same id fences this
+     * one: what a deposed sync leader still tries to publish is refused.
+     *
+     * @return the highest offset written per partition (empty when there was nothing to write)
+     * @throws IllegalStateException if the transaction could not be committed, or was fenced
+     */
+    public Map<Integer, Long> publish(List<ModelEvent> toPublish, String transactionalId) {
+        if (toPublish.isEmpty()) {
+            return new TreeMap<>();
+        }
+        try (Transaction t = open(transactionalId)) {
+            t.send(toPublish);
+            return t.commit();
+        }
+    }
+
+    /**
      * Opens a transaction that events can be sent into in several steps, so a long series need
      * not be held in memory until it is published. Close it without {@link Transaction#commit()}
      * to abort: then none of what was sent becomes visible.

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 final class SourceLoader {
 
     /** The outcome of loading a source: specs, or a failure reason, or "not modified". */
-    record Loaded(AdapterResult result, String etag, boolean notModified) {
+    record Loaded(AdapterResult result, String etag, String lastModified, boolean notModified) {
     }
 
     private static final Map<SourceName, CatalogAdapter> ADAPTERS = new EnumMap<>(Map.of(
@@ -50,28 +50,40 @@ final class SourceLoader {
      * @throws FetchException when the source cannot be fetched, its document is unusable, or a
      *     needed API key is missing
      */
-    Loaded load(SourceName source, String location, String previousEtag) throws FetchException {
+    Loaded load(SourceName source, String location, CatalogFetcher.Validators previous) throws FetchException {
+        return load(new SyncRun.Source(source, location), previous);
+    }
+
+    /**
+     * @param previous validators of the last good copy, or null
+     * @throws FetchException when the source cannot be fetched, its document is unusable, or a
+     *     needed API key is missing
+     */
+    Loaded load(SyncRun.Source from, CatalogFetcher.Validators previous) throws FetchException {
+        SourceName source = from.name();
+        String location = from.location();
         CatalogAdapter adapter = ADAPTERS.get(source);
         boolean remote = location.startsWith("http://") || location.startsWith("https://");
         if (!remote && Files.isDirectory(Path.of(location))) {
-            return new Loaded(parseDirectory(adapter, Path.of(location)), null, false);
+            return new Loaded(parseDirectory(adapter, Path.of(location)), null, null, false);
         }
-        String keyVariable = CatalogFetcher.apiKeyVariable(source.id());
+        String keyVariable = from.keyVariable();
         String apiKey = keyVariable == null ? null : environment.get(keyVariable);
-        if (remote && keyVariable != null && (apiKey == null || apiKey.isBlank())) {
+        if (remote && CatalogFetcher.requiresApiKey(source.id()) && (apiKey == null || apiKey.isBlank())) {
             throw new FetchException(keyVariable + " is not set: the remote " + source.id()
                     + " catalog needs an API key in the environment (the last good copy is kept)", null);
         }
-        CatalogFetcher.Fetched fetched = fetcher.fetch(location, apiKey, remote ? previousEtag : null);
+        CatalogFetcher.Fetched fetched = fetcher.fetch(location, apiKey,
+                remote && previous != null ? previous : CatalogFetcher.Validators.NONE);
         if (fetched.notModified()) {
-            return new Loaded(null, fetched.etag(), true);
+            return new Loaded(null, fetched.etag(), fetched.lastModified(), true);
         }
         try {
             AdapterResult result = adapter.parse(fetched.body());
             if (source == SourceName.OLLAMA && remote && location.endsWith("/api/tags")) {
                 withShowDetails(location.substring(0, location.length() - "/api/tags".length()), result);
             }
-            return new Loaded(result, fetched.etag(), false);
+            return new Loaded(result, fetched.etag(), fetched.lastModified(), false);
         } catch (CatalogFormatException e) {
             throw new FetchException(e.getMessage(), e);
         }

@@ -24,7 +24,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,8 +46,19 @@ public final class SyncRun {
 
     private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
 
-    /** One source of this run: its name and where to read it (file, directory or URL). */
-    public record Source(SourceName name, String location) {
+    /**
+     * One source of this run.
+     *
+     * @param location where to read it: a file, a directory (presets) or an http(s) URL
+     * @param keyVariable the environment variable whose value is sent as a bearer key, or null
+     * @param asOf when the catalog itself was captured (a bundled snapshot's day), or null for
+     *     "as fetched"
+     */
+    public record Source(SourceName name, String location, String keyVariable, Instant asOf) {
+        /** A source with its usual key variable, read as of the fetch. */
+        public Source(SourceName name, String location) {
+            this(name, location, CatalogFetcher.apiKeyVariable(name.id()), null);
+        }
     }
 
     /**
@@ -56,9 +74,14 @@ public final class SyncRun {
                            boolean dryRun, Duration stateTimeout) {
     }
 
-    /** The counts of one source. */
+    /**
+     * The counts of one source.
+     *
+     * @param status {@code ok}, {@code not-modified} or {@code failed}
+     * @param retryAfter the wait a failed source asked for ({@code Retry-After}), or null
+     */
     public record SourceReport(SourceName source, String status, String detail, int models, int added, int changed,
-                               int deprecated, int unchanged, int unreadable) {
+                               int deprecated, int unchanged, int unreadable, Duration retryAfter) {
         /** @return true if the source could not be read this time */
         public boolean failed() {
             return status.equals("failed");
@@ -128,10 +151,24 @@ public final class SyncRun {
                                  dev.modelregistry.schemas.topics.RegistryTopics topics, String applicationId,
                                  dev.modelregistry.schemas.encoding.RegistrySerdes serdes, dev.modelregistry.sync.fetch.FetchSettings fetch,
                                  Map<String, String> environment) throws InterruptedException {
+        return execute(settings, storeDir, clientSettings, topics, applicationId, serdes, fetch, environment, null);
+    }
+
+    /**
+     * As {@link #execute(Settings, java.nio.file.Path, Map, dev.modelregistry.schemas.topics.RegistryTopics, String,
+     * dev.modelregistry.schemas.encoding.RegistrySerdes, dev.modelregistry.sync.fetch.FetchSettings, Map)}, publishing
+     * under {@code transactionalId} when it is not null (one writer per id: a newer one fences an older one).
+     */
+    public static Report execute(Settings settings, java.nio.file.Path storeDir, Map<String, Object> clientSettings,
+                                 dev.modelregistry.schemas.topics.RegistryTopics topics, String applicationId,
+                                 dev.modelregistry.schemas.encoding.RegistrySerdes serdes, dev.modelregistry.sync.fetch.FetchSettings fetch,
+                                 Map<String, String> environment, String transactionalId) throws InterruptedException {
+        EventPublisher publisher = new EventPublisher(clientSettings, topics.events(), serdes.events());
+        EventSink sink = transactionalId == null ? publisher::publish : events -> publisher.publish(events, transactionalId);
         try (CatalogFetcher fetcher = new CatalogFetcher(fetch)) {
             return new SyncRun(settings, new SyncStore(storeDir, serdes.specs()),
                     new RegistryStateReader(clientSettings, topics, applicationId, serdes.states())::read,
-                    new EventPublisher(clientSettings, topics.events(), serdes.events())::publish, fetcher, environment, Clock.systemUTC()).run();
+                    sink, fetcher, environment, Clock.systemUTC()).run();
         }
     }
 
@@ -144,39 +181,58 @@ public final class SyncRun {
         SourceLoader loader = new SourceLoader(fetcher, environment);
         Map<SourceName, List<ModelSpec>> bySource = new EnumMap<>(SourceName.class);
         Map<SourceName, String[]> status = new EnumMap<>(SourceName.class);
+        Map<SourceName, Duration> retryAfter = new EnumMap<>(SourceName.class);
         List<AdapterResult.Unreadable> unreadable = new ArrayList<>();
         Map<SourceName, Integer> unreadableBySource = new EnumMap<>(SourceName.class);
         Set<SourceName> failed = new HashSet<>();
-        for (Source source : settings.sources()) {
-            SourceName name = source.name();
-            var lastGood = store.lastGood(name);
-            try {
-                SourceLoader.Loaded loaded = loader.load(name, source.location(), lastGood.map(SyncStore.LastGood::etag).orElse(null));
-                if (loaded.notModified() && lastGood.isPresent()) {
-                    bySource.put(name, lastGood.get().specs());
-                    status.put(name, new String[] {"not-modified", "ETag unchanged; last good copy used"});
-                    continue;
+        Map<Source, Optional<SyncStore.LastGood>> lastGoods = new LinkedHashMap<>();
+        settings.sources().forEach(s -> lastGoods.put(s, store.lastGood(s.name())));
+        Map<Source, Future<SourceLoader.Loaded>> loading = startLoading(loader, lastGoods);
+        // Every source started at once; each gets the same bounded time from now, so one that
+        // hangs fails on its own while the others are already read.
+        long hardDeadline = System.nanoTime() + fetcher.settings().sourceDeadline().plus(LOAD_MARGIN).toNanos();
+        try {
+            for (Source source : settings.sources()) {
+                SourceName name = source.name();
+                var lastGood = lastGoods.get(source);
+                try {
+                    SourceLoader.Loaded loaded = await(loading.get(source), hardDeadline, source);
+                    if (loaded.notModified() && lastGood.isPresent()) {
+                        bySource.put(name, lastGood.get().specs());
+                        status.put(name, new String[] {"not-modified", "unchanged since the last fetch (304); last good copy used"});
+                        if (!settings.dryRun()) {
+                            store.saveConfirmation(name, lastGood.get().confirmedAt(observedAt, loaded.etag(), loaded.lastModified()));
+                        }
+                        continue;
+                    }
+                    if (loaded.notModified()) {
+                        throw new FetchException(name.id() + " answered 304 Not Modified but no last good copy is kept here", null);
+                    }
+                    List<ModelSpec> specs = loaded.result().specs();
+                    keepDetailsNotFetched(loaded.result(), lastGood.orElse(null));
+                    int before = lastGood.map(l -> l.specs().size()).orElse(0);
+                    if (before > 0 && specs.size() < before * (1 - settings.shrinkGuard())) {
+                        throw new FetchException(name.id() + " shrank from " + before + " to " + specs.size()
+                                + " models, more than the shrink guard allows (" + Math.round(settings.shrinkGuard() * 100) + "%)", null);
+                    }
+                    bySource.put(name, specs);
+                    unreadable.addAll(loaded.result().unreadable());
+                    unreadableBySource.put(name, loaded.result().unreadable().size());
+                    status.put(name, new String[] {"ok", describe(source.location())});
+                    if (!settings.dryRun()) {
+                        store.saveLastGood(name, new SyncStore.LastGood(specs, loaded.etag(), observedAt, loaded.lastModified(),
+                                describe(source.location()), source.asOf() != null ? source.asOf() : observedAt));
+                    }
+                } catch (FetchException e) {
+                    failed.add(name);
+                    log.debug("source {} failed: {}", name.id(), e.getMessage()); // reported by the caller
+                    status.put(name, new String[] {"failed", e.getMessage()});
+                    e.retryAfter().ifPresent(d -> retryAfter.put(name, d));
+                    lastGood.ifPresent(l -> bySource.put(name, l.specs()));
                 }
-                List<ModelSpec> specs = loaded.result().specs();
-                keepDetailsNotFetched(loaded.result(), lastGood.orElse(null));
-                int before = lastGood.map(l -> l.specs().size()).orElse(0);
-                if (before > 0 && specs.size() < before * (1 - settings.shrinkGuard())) {
-                    throw new FetchException(name.id() + " shrank from " + before + " to " + specs.size()
-                            + " models, more than the shrink guard allows (" + Math.round(settings.shrinkGuard() * 100) + "%)", null);
-                }
-                bySource.put(name, specs);
-                unreadable.addAll(loaded.result().unreadable());
-                unreadableBySource.put(name, loaded.result().unreadable().size());
-                status.put(name, new String[] {"ok", describe(source.location())});
-                if (!settings.dryRun()) {
-                    store.saveLastGood(name, new SyncStore.LastGood(specs, loaded.etag(), observedAt));
-                }
-            } catch (FetchException e) {
-                failed.add(name);
-                log.warn("source {} failed: {}", name.id(), e.getMessage());
-                status.put(name, new String[] {"failed", e.getMessage() + (lastGood.isPresent() ? " (last good copy used)" : "")});
-                lastGood.ifPresent(l -> bySource.put(name, l.specs()));
             }
+        } finally {
+            loading.values().forEach(f -> f.cancel(true));
         }
         for (SourceName name : SourceName.values()) {
             if (!bySource.containsKey(name) && !status.containsKey(name)) {
@@ -193,8 +249,15 @@ public final class SyncRun {
         Map<String, ModelSpec> merged = Derivation.deriveAll(SpecMerger.merge(ordered));
         Map<String, ModelState> current = stateReader.read(settings.stateTimeout());
         Set<String> failedIds = failed.stream().map(SourceName::id).collect(Collectors.toSet());
+        // Nor does a source this run knows nothing of (no copy here: a new syncing instance, say)
+        // count as having dropped its models: silence is not absence.
+        for (SourceName name : SourceName.values()) {
+            if (!bySource.containsKey(name)) {
+                failedIds.add(name.id());
+            }
+        }
         Map<String, ModelState> deprecatable = new HashMap<>(current);
-        // A model a failed source listed is never deprecated by this run, last good copy or not.
+        // A model a failed or unknown source listed is never deprecated by this run, last good copy or not.
         deprecatable.entrySet().removeIf(e -> !merged.containsKey(e.getKey())
                 && e.getValue().getSpec().getProvenance().values().stream().anyMatch(failedIds::contains));
         String label = settings.sources().stream().map(s -> s.name().id()).distinct().collect(Collectors.joining(","));
@@ -204,8 +267,46 @@ public final class SyncRun {
             offsets = publisher.publish(plan.events());
             store.saveAbsences(plan.absences());
         }
-        return new Report(sourceReports(status, bySource, current, plan, unreadableBySource), plan.events(), offsets,
+        return new Report(sourceReports(status, bySource, current, plan, unreadableBySource, retryAfter), plan.events(), offsets,
                 plan.unchanged(), unreadable, settings.dryRun(), deprecatedDefaults(merged, observedAt));
+    }
+
+    /** Time past the fetch deadline before a source's load is abandoned (parsing a large catalog). */
+    private static final Duration LOAD_MARGIN = Duration.ofSeconds(15);
+
+    private Map<Source, Future<SourceLoader.Loaded>> startLoading(SourceLoader loader, Map<Source, Optional<SyncStore.LastGood>> lastGoods) {
+        Map<Source, Future<SourceLoader.Loaded>> loading = new LinkedHashMap<>();
+        if (lastGoods.isEmpty()) {
+            return loading;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(lastGoods.size(), 8), r -> {
+            Thread t = new Thread(r, "catalog-load");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            lastGoods.forEach((source, lastGood) -> loading.put(source, pool.submit(() -> loader.load(source,
+                    lastGood.map(l -> new CatalogFetcher.Validators(l.etag(), l.lastModified())).orElse(null)))));
+        } finally {
+            pool.shutdown(); // the submitted loads run on; the threads end with them
+        }
+        return loading;
+    }
+
+    private static SourceLoader.Loaded await(Future<SourceLoader.Loaded> load, long hardDeadline, Source source)
+            throws FetchException, InterruptedException {
+        try {
+            return load.get(Math.max(0, hardDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            load.cancel(true);
+            throw new FetchException(source.name().id() + " was not read within its time limit; given up", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof FetchException f) {
+                throw f;
+            }
+            throw new FetchException(source.name().id() + " could not be read: " + cause, cause);
+        }
     }
 
     /**
@@ -266,7 +367,8 @@ public final class SyncRun {
     }
 
     private List<SourceReport> sourceReports(Map<SourceName, String[]> status, Map<SourceName, List<ModelSpec>> bySource,
-                                             Map<String, ModelState> current, SyncPlanner.Plan plan, Map<SourceName, Integer> unreadable) {
+                                             Map<String, ModelState> current, SyncPlanner.Plan plan, Map<SourceName, Integer> unreadable,
+                                             Map<SourceName, Duration> retryAfter) {
         Map<String, ModelEvent> eventById = new HashMap<>();
         plan.events().forEach(e -> eventById.put(e.getModelId(), e));
         List<SourceReport> reports = new ArrayList<>();
@@ -299,7 +401,7 @@ public final class SyncRun {
                 }
             }
             reports.add(new SourceReport(name, s.getValue()[0], s.getValue()[1], specs.size(), added, changed, deprecated, unchanged,
-                    unreadable.getOrDefault(name, 0)));
+                    unreadable.getOrDefault(name, 0), retryAfter.get(name)));
         }
         return reports;
     }

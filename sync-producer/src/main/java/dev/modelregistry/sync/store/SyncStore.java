@@ -33,8 +33,27 @@ public final class SyncStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A source's last good copy. */
-    public record LastGood(List<ModelSpec> specs, String etag, Instant fetchedAt) {
+    /**
+     * A source's last good copy.
+     *
+     * @param etag the {@code ETag} of the answer it came from, or null
+     * @param fetchedAt when the source last confirmed it (a fetch or a 304)
+     * @param lastModified the {@code Last-Modified} of that answer, or null
+     * @param origin where it came from (a URL without its query, or a file), or null if unknown
+     * @param asOf when the catalog itself was captured: {@code fetchedAt} for a live source, the
+     *     snapshot's day for a bundled file
+     */
+    public record LastGood(List<ModelSpec> specs, String etag, Instant fetchedAt, String lastModified, String origin, Instant asOf) {
+        /** A copy fetched now from an unknown origin. */
+        public LastGood(List<ModelSpec> specs, String etag, Instant fetchedAt) {
+            this(specs, etag, fetchedAt, null, null, fetchedAt);
+        }
+
+        /** @return this copy, confirmed unchanged by its source at {@code at} (a 304) */
+        public LastGood confirmedAt(Instant at, String newEtag, String newLastModified) {
+            boolean live = origin != null && (origin.startsWith("http://") || origin.startsWith("https://"));
+            return new LastGood(specs, newEtag, at, newLastModified, origin, live ? at : asOf);
+        }
     }
 
     private final Path dir;
@@ -59,11 +78,51 @@ public final class SyncStore {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(data))) {
             List<ModelSpec> list = specs.decodeAll(in.readAllBytes());
             JsonNode m = JSON.readTree(meta.toFile());
-            return Optional.of(new LastGood(list, m.path("etag").isTextual() ? m.get("etag").asText() : null,
-                    Instant.parse(m.get("fetchedAt").asText())));
+            Instant fetchedAt = Instant.parse(m.get("fetchedAt").asText());
+            return Optional.of(new LastGood(list, text(m, "etag"), fetchedAt, text(m, "lastModified"), text(m, "origin"),
+                    m.path("asOf").isTextual() ? Instant.parse(m.get("asOf").asText()) : fetchedAt));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the last good copy of " + source.id() + " in " + dir, e);
         }
+    }
+
+    /**
+     * What a last good copy is, without reading its specs: cheap enough for every status request.
+     *
+     * @param origin where it came from, or null if unknown
+     * @param asOf when the catalog was captured or last confirmed
+     * @param models how many models it holds
+     */
+    public record CopyInfo(String origin, Instant asOf, int models) {
+    }
+
+    /** @return the description of the last good copy of {@code source}, if there is one */
+    public Optional<CopyInfo> copyInfo(SourceName source) {
+        Path meta = dir.resolve(source.id() + ".meta.json");
+        if (!Files.exists(meta) || !Files.exists(dir.resolve(source.id() + ".specs.gz"))) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode m = JSON.readTree(meta.toFile());
+            Instant fetchedAt = Instant.parse(m.get("fetchedAt").asText());
+            return Optional.of(new CopyInfo(text(m, "origin"), m.path("asOf").isTextual() ? Instant.parse(m.get("asOf").asText()) : fetchedAt,
+                    m.path("models").asInt()));
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("cannot read the description of the last good copy of " + source.id() + " in " + dir,
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.get(field).asText() : null;
+    }
+
+    /**
+     * Replaces only the metadata of the last good copy of {@code source} (a 304 confirmed it),
+     * leaving its specs file alone.
+     */
+    public void saveConfirmation(SourceName source, LastGood copy) {
+        writeMeta(source, copy);
     }
 
     /** Replaces the last good copy of {@code source}. */
@@ -73,9 +132,16 @@ public final class SyncStore {
                 gzip.write(specs.encodeAll(copy.specs()));
             }
         });
+        writeMeta(source, copy);
+    }
+
+    private void writeMeta(SourceName source, LastGood copy) {
         ObjectNode meta = JSON.createObjectNode();
         meta.put("etag", copy.etag());
+        meta.put("lastModified", copy.lastModified());
         meta.put("fetchedAt", copy.fetchedAt().toString());
+        meta.put("asOf", copy.asOf().toString());
+        meta.put("origin", copy.origin());
         meta.put("models", copy.specs().size());
         write(dir.resolve(source.id() + ".meta.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta)));
     }

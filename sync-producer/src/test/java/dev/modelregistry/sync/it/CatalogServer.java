@@ -17,14 +17,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real local HTTP server for catalog sources, with ways to misbehave: an HTTP status, a body,
  * or hanging (until {@link #close()}) to provoke a client timeout.
  */
-final class CatalogServer implements AutoCloseable {
+public final class CatalogServer implements AutoCloseable {
 
-    /** What one path answers. */
-    record Answer(int status, byte[] body, String contentType, String etag, boolean hang) {
-        static Answer ok(byte[] body) {
+    /**
+     * What one path answers.
+     *
+     * @param etag answered as {@code ETag}; a matching {@code If-None-Match} gets a 304
+     * @param lastModified answered as {@code Last-Modified}; the same {@code If-Modified-Since} gets a 304
+     * @param retryAfter sent as {@code Retry-After} when not null
+     */
+    public record Answer(int status, byte[] body, String contentType, String etag, boolean hang, String lastModified, String retryAfter) {
+        public Answer(int status, byte[] body, String contentType, String etag, boolean hang) {
+            this(status, body, contentType, etag, hang, null, null);
+        }
+
+        public static Answer ok(byte[] body) {
             return new Answer(200, body, "application/json", null, false);
         }
     }
+
+    private final Map<String, String> lastIfModifiedSince = new ConcurrentHashMap<>();
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -32,26 +44,30 @@ final class CatalogServer implements AutoCloseable {
     private final Map<String, String> lastAuthorization = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    CatalogServer() throws IOException {
+    public CatalogServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void answer(String path, Answer answer) {
+    public void answer(String path, Answer answer) {
         answers.put(path, answer);
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
 
-    String authorization(String path) {
+    public String ifModifiedSince(String path) {
+        return lastIfModifiedSince.get(path);
+    }
+
+    public String authorization(String path) {
         return lastAuthorization.get(path);
     }
 
@@ -73,9 +89,20 @@ final class CatalogServer implements AutoCloseable {
                 return;
             }
             String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
-            if (a.etag() != null && a.etag().equals(ifNoneMatch)) {
+            String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+            if (ifModifiedSince != null) {
+                lastIfModifiedSince.put(path, ifModifiedSince);
+            }
+            if (a.status() == 200 && ((a.etag() != null && a.etag().equals(ifNoneMatch))
+                    || (a.etag() == null && a.lastModified() != null && a.lastModified().equals(ifModifiedSince)))) {
                 exchange.sendResponseHeaders(304, -1);
                 return;
+            }
+            if (a.lastModified() != null) {
+                exchange.getResponseHeaders().set("Last-Modified", a.lastModified());
+            }
+            if (a.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", a.retryAfter());
             }
             exchange.getResponseHeaders().set("Content-Type", a.contentType());
             if (a.etag() != null) {

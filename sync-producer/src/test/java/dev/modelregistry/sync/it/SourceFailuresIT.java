@@ -90,14 +90,46 @@ class SourceFailuresIT {
     }
 
     @Test
+    void aSourceThatHangsFailsWithinItsOwnTimeWhileTheOthersAreRead() throws Exception {
+        byte[] codex = Catalogs.read(Catalogs.snapshots("codex_").get(0));
+        // one attempt could wait 30 s, three of them 90 s; the source's own limit is 3 s
+        FetchSettings hangs = new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), 3, Duration.ofMillis(100), 8L << 20,
+                Duration.ofSeconds(3));
+        try (CatalogServer server = new CatalogServer(); SyncHarness registry = new SyncHarness(broker)) {
+            server.answer("/litellm.json", new CatalogServer.Answer(200, new byte[0], "application/json", null, true));
+            server.answer("/codex.json", CatalogServer.Answer.ok(codex));
+            long started = System.nanoTime();
+            SyncRun.Report report = registry.sync(List.of(new SyncRun.Source(SourceName.LITELLM, server.url("/litellm.json")),
+                    new SyncRun.Source(SourceName.CODEX, server.url("/codex.json"))), null, Map.of(), hangs);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            SyncRun.SourceReport lite = report.sources().stream().filter(s -> s.source() == SourceName.LITELLM).findFirst().orElseThrow();
+            SyncRun.SourceReport cdx = report.sources().stream().filter(s -> s.source() == SourceName.CODEX).findFirst().orElseThrow();
+            assertThat(lite.status()).isEqualTo("failed");
+            assertThat(lite.detail()).contains("timeout");
+            assertThat(cdx.status()).isEqualTo("ok");
+            assertThat(report.counts().values().stream().mapToLong(Long::longValue).sum()).as("codex's models are published")
+                    .isEqualTo(cdx.added());
+            assertThat(took).as("the hanging source cost its own limit, not 3 x 30 s (slack for a slow machine)")
+                    .isLessThan(Duration.ofSeconds(45));
+        }
+    }
+
+    @Test
     void anApiKeyIsSentButNeverPrintedAndAMissingOneIsAClearMessage() throws Exception {
         byte[] openrouter = Catalogs.read(Catalogs.snapshots("openrouter_").get(0));
         try (CatalogServer server = new CatalogServer(); SyncHarness registry = new SyncHarness(broker)) {
             server.answer("/api/v1/models", new CatalogServer.Answer(200, openrouter, "application/json", "\"v1\"", false));
-            SyncRun.Report missing = registry.sync(List.of(new SyncRun.Source(SourceName.OPENROUTER, server.url("/api/v1/models"))),
+            server.answer("/v1/models", CatalogServer.Answer.ok("{\"data\": []}".getBytes(StandardCharsets.UTF_8)));
+            SyncRun.Report missing = registry.sync(List.of(new SyncRun.Source(SourceName.OPENAI, server.url("/v1/models"))),
                     null, Map.of(), FAST);
-            assertThat(missing.sources().get(0).detail()).contains("OPENROUTER_API_KEY is not set");
-            assertThat(server.hits("/api/v1/models")).isZero();
+            assertThat(missing.sources().get(0).detail()).as("OpenAI's /v1/models refuses every request without a key")
+                    .contains("OPENAI_API_KEY is not set");
+            assertThat(server.hits("/v1/models")).isZero();
+
+            SyncRun.Report anonymous = registry.sync(List.of(new SyncRun.Source(SourceName.OPENROUTER, server.url("/api/v1/models"))),
+                    null, Map.of(), FAST);
+            assertThat(anonymous.partialFailure()).as("OpenRouter's model list is public: no key needed").isFalse();
+            assertThat(server.authorization("/api/v1/models")).isNull();
 
             String secret = "sk-or-test-" + "0123456789abcdef";
             SyncRun.Report ok = registry.sync(List.of(new SyncRun.Source(SourceName.OPENROUTER, server.url("/api/v1/models?key=" + secret))),

@@ -1,0 +1,75 @@
+package dev.modelregistry.sync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelregistry.sync.poll.SourceStatusTopic;
+import dev.modelregistry.sync.poll.SyncLeadership;
+import dev.modelregistry.testkit.EmbeddedKafkaExtension;
+import dev.modelregistry.testkit.KafkaBroker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The polling role on a real broker: exactly one of several candidates holds it, and it moves when the holder stops. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class SyncLeadershipIT {
+
+    private final KafkaBroker broker;
+
+    SyncLeadershipIT(KafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    @Test
+    void givenThreeCandidatesThenExactlyOneLeadsAndWhenItStopsAnotherTakesOver() throws Exception {
+        Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+        String topic = broker.uniqueName("sources");
+        assertThat(SourceStatusTopic.ensure(client, topic, (short) 1, Duration.ofSeconds(30))).isTrue();
+        assertThat(SourceStatusTopic.ensure(client, topic, (short) 1, Duration.ofSeconds(30))).as("idempotent").isFalse();
+        String group = broker.uniqueName("leader");
+        SyncLeadership a = new SyncLeadership(client, topic, group, Duration.ofSeconds(6));
+        SyncLeadership b = new SyncLeadership(client, topic, group, Duration.ofSeconds(6));
+        SyncLeadership c = new SyncLeadership(client, topic, group, Duration.ofSeconds(6));
+        List<SyncLeadership> all = new java.util.ArrayList<>(List.of(a, b, c));
+        try {
+            all.forEach(SyncLeadership::start);
+            await(() -> leaders(all) == 1, "one leader among three");
+            // it stays one for a while: no flapping, no second leader
+            for (int i = 0; i < 10; i++) {
+                assertThat(leaders(all)).isEqualTo(1);
+                Thread.sleep(200);
+            }
+            SyncLeadership first = all.stream().filter(SyncLeadership::isLeader).findFirst().orElseThrow();
+            SyncLeadership late = new SyncLeadership(client, topic, group, Duration.ofSeconds(6));
+            all.add(late);
+            late.start();
+            Thread.sleep(3_000); // the group rebalances for the newcomer
+            assertThat(first.isLeader()).as("a candidate that joins later does not take the role").isTrue();
+            assertThat(leaders(all)).isEqualTo(1);
+            first.close();
+            all.remove(first);
+            assertThat(first.isLeader()).isFalse();
+            await(() -> leaders(all) == 1, "a new leader after the first one stopped");
+        } finally {
+            all.forEach(SyncLeadership::close);
+        }
+    }
+
+    private static long leaders(List<SyncLeadership> candidates) {
+        return candidates.stream().filter(SyncLeadership::isLeader).count();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within 60 s: " + what);
+    }
+}
