@@ -1,6 +1,9 @@
 package dev.modelregistry.app.cli;
 
 import dev.modelregistry.app.config.RegistryConfig;
+import dev.modelregistry.app.config.SourcesConfig;
+import dev.modelregistry.app.sync.BundledCatalogs;
+import dev.modelregistry.sync.poll.PolledSource;
 import dev.modelregistry.app.sync.SyncJob;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.sync.run.SyncRun;
@@ -28,7 +31,8 @@ public final class SyncCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--source", paramLabel = "NAME=FILE_OR_URL",
-            description = "A catalog to read (repeatable). NAME: presets, litellm, modelsdev, openrouter, openai, ollama, codex.")
+            description = "A catalog to read (repeatable). NAME: presets, litellm, modelsdev, openrouter, openai, ollama, codex. "
+                    + "Without any, the configured sources (source.*: the public catalogs by default).")
     List<String> sources = new ArrayList<>();
 
     @Option(names = "--presets", paramLabel = "DIR", description = "Directory of preset YAML files (same as --source presets=DIR).")
@@ -66,9 +70,6 @@ public final class SyncCommand implements Callable<Integer> {
             if (presets != null) {
                 parsed.add(new SyncRun.Source(SourceName.PRESETS, presets));
             }
-            if (parsed.isEmpty()) {
-                throw new IllegalArgumentException("nothing to sync: give at least one --source NAME=FILE_OR_URL or --presets DIR");
-            }
             if (grace != null) {
                 dev.modelregistry.sync.plan.Grace.parse(grace);
             }
@@ -85,6 +86,12 @@ public final class SyncCommand implements Callable<Integer> {
         }
         Duration every = interval == null ? null : parseInterval(interval);
         RegistryConfig config = common.load(new HashMap<>());
+        if (parsed.isEmpty()) {
+            // no --source: the configured sources (source.*), as up polls them
+            java.nio.file.Path presetsDir = BundledCatalogs.extract(config.dataDir()).presetsDir();
+            SourcesConfig.sources(config, presetsDir, System.getenv()).stream().filter(PolledSource::polled)
+                    .map(PolledSource::toRunSource).forEach(parsed::add);
+        }
         PrintWriter out = spec.commandLine().getOut();
         RegistrySerdes serdes = new RegistrySerdes();
         int exit;

@@ -31,6 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LiveSources implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveSources.class);
+
     private final RegistryConfig config;
     private final List<PolledSource> sources;
     private final SyncStore store;
@@ -48,15 +50,20 @@ public final class LiveSources implements AutoCloseable {
     }
 
     /**
-     * Creates the status topic if needed and starts reading it.
+     * Creates the status topic if needed (a refusal is logged, not fatal) and starts reading it.
      *
      * @param bundledPresets the presets directory polled by default, or null
-     * @throws IllegalStateException if the status topic cannot be created
      */
     public static LiveSources open(RegistryConfig config, Path bundledPresets, Map<String, String> environment, RegistrySerdes serdes) {
         String topic = config.getString(RegistryConfig.TOPIC_SOURCES);
-        SourceStatusTopic.ensure(config.kafkaClientSettings(), topic, config.getShort(RegistryConfig.TOPIC_REPLICATION_FACTOR),
-                Duration.ofSeconds(30));
+        try {
+            SourceStatusTopic.ensure(config.kafkaClientSettings(), topic, config.getShort(RegistryConfig.TOPIC_REPLICATION_FACTOR),
+                    Duration.ofSeconds(30));
+        } catch (IllegalStateException e) {
+            // An instance that may not create topics still serves; it shows each source from its
+            // own configuration until the topic exists (topics create makes it).
+            log.warn("source statuses are not shared yet: {}", e.getMessage());
+        }
         SourceStatusBoard board = new SourceStatusBoard(config.kafkaClientSettings(), topic);
         board.start();
         return new LiveSources(config, SourcesConfig.sources(config, bundledPresets, environment),

@@ -63,6 +63,20 @@ class SyncCommandIT {
             assertThat(again.exit()).isZero();
             assertThat(again.out()).contains("Published: 0 added, 0 changed, 0 deprecated");
 
+            // without --source: the configured sources (here codex from a file, the presets bundled
+            // with the app, the other catalogs switched off)
+            Path configured = work.resolve("configured.properties");
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(config));
+            lines.add("source.codex.url=" + codex);
+            for (String off : List.of("openrouter", "modelsdev", "litellm")) {
+                lines.add("source." + off + ".enabled=false");
+            }
+            Files.write(configured, lines);
+            CliRun fromConfig = run("sync", "--config", configured.toString());
+            assertThat(fromConfig.exit()).as(fromConfig.out() + fromConfig.err()).isZero();
+            assertThat(fromConfig.out()).containsPattern("presets +ok").containsPattern("codex +ok")
+                    .doesNotContain("litellm ").contains("Published: 0 added, 0 changed, 0 deprecated");
+
             CliRun usage = run("sync", "--config", config.toString(), "--source", "nonsense=/tmp/x");
             assertThat(usage.exit()).isEqualTo(2);
             assertThat(usage.err()).contains("unknown source 'nonsense'");

@@ -223,7 +223,14 @@ public final class SyncPoller implements AutoCloseable {
         return new SourceStatus(s.name().id(), s.polled() ? s.displayLocation() : null, s.polled() ? s.interval() : null,
                 s.notPolledBecause(), kind, asOf, lastAttempt, lastSuccess, result, error,
                 s.polled() ? schedule.failures(s.name()) : 0, models, added, changed, deprecated,
-                s.polled() ? schedule.nextPoll(s.name()) : null, settings.instance());
+                s.polled() ? nextPollShown(s.name()) : null, settings.instance());
+    }
+
+    /** A source due at once shows "now", not the schedule's "since ever". */
+    private Instant nextPollShown(SourceName name) {
+        Instant next = schedule.nextPoll(name);
+        Instant now = clock.instant();
+        return next == null || next.isAfter(now) ? next : now;
     }
 
     private String kindOf(String origin) {
