@@ -234,6 +234,14 @@ public final class SyncRun {
         } finally {
             loading.values().forEach(f -> f.cancel(true));
         }
+        if (!status.isEmpty() && status.values().stream().allMatch(v -> v[0].equals("not-modified"))) {
+            // Every source confirmed its last copy (304): the merge would be the last one again, so
+            // there is nothing to plan, and a poll of unchanged catalogs costs no CPU to speak of.
+            List<SourceReport> reports = new ArrayList<>();
+            status.forEach((name, v) -> reports.add(new SourceReport(name, v[0], v[1], bySource.get(name).size(), 0, 0, 0,
+                    bySource.get(name).size(), 0, null)));
+            return new Report(reports, List.of(), new TreeMap<>(), 0, List.of(), settings.dryRun(), List.of());
+        }
         for (SourceName name : SourceName.values()) {
             if (!bySource.containsKey(name) && !status.containsKey(name)) {
                 store.lastGood(name).ifPresent(l -> bySource.put(name, l.specs()));
