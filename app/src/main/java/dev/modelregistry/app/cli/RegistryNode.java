@@ -39,7 +39,7 @@ final class RegistryNode {
                 config.writeToken(), Duration.ofMillis(config.getLong(RegistryConfig.API_FORWARD_TIMEOUT_MS)),
                 Duration.ofMillis(config.getLong(RegistryConfig.API_MIN_POSITION_WAIT_MS)), config.getString(RegistryConfig.API_OLLAMA_URL)),
                 app, serdes, config.kafkaClientSettings(), config.topics()));
-        api.sources(sources::statuses);
+        api.sources(sources::statuses).cors(config.getList(RegistryConfig.API_CORS_ORIGINS));
         api.start();
         out.printf("Query API on http://%s:%d (writes %s)%n", config.getString(RegistryConfig.HTTP_HOST), api.port(),
                 config.writeToken() == null ? "disabled: set api.write.token to enable" : "enabled");

@@ -49,6 +49,7 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String API_FORWARD_TIMEOUT_MS = "api.forward.timeout.ms";
     public static final String API_OLLAMA_URL = "api.ollama.url";
     public static final String API_MIN_POSITION_WAIT_MS = "api.min.position.wait.ms";
+    public static final String API_CORS_ORIGINS = "api.cors.origins";
     public static final String SYNC_GRACE = "sync.grace";
     public static final String SYNC_PRICE_TOLERANCE = "sync.price.tolerance";
     public static final String SYNC_SHRINK_GUARD = "sync.shrink.guard";
@@ -100,6 +101,8 @@ public final class RegistryConfig extends AbstractConfig {
                     "Timeout of a request forwarded to the instance owning a key (ms).")
             .define(API_MIN_POSITION_WAIT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
                     "Longest wait for min_position before answering 503 with Retry-After (ms).")
+            .define(API_CORS_ORIGINS, Type.LIST, "", Importance.LOW,
+                    "Origins whose pages may read the API from a browser (CORS on GET), comma-separated, e.g. https://tools.example.com; * for any; empty: none.")
             .define(SYNC_GRACE, Type.STRING, "3", Importance.MEDIUM,
                     "How long a model may be missing from every source before a sync deprecates it: a number of syncs (3) or a duration (7d, 12h); 0 = at once.")
             .define(SYNC_PRICE_TOLERANCE, Type.DOUBLE, 0.001, Range.between(0.0, 0.5), Importance.LOW,

@@ -127,6 +127,16 @@ public final class SeededRegistry implements ParameterResolver {
             return new Reply(r.statusCode(), SpecJson.MAPPER.readTree(r.body()));
         }
 
+        /** GET, expecting 200; returns the body's bytes as sent (JSON or XML). */
+        byte[] bytes(String pathAndQuery) throws Exception {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + pathAndQuery))
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError(pathAndQuery + " -> " + r.statusCode());
+            }
+            return r.body();
+        }
+
         JsonNode json(String pathAndQuery) throws Exception {
             Reply r = get(pathAndQuery);
             if (r.status() != 200) {

@@ -82,6 +82,49 @@ public final class ChangeFeed {
         }
     }
 
+    /**
+     * The newest matching changes, newest first (by the time each version became valid): reads
+     * back from the end of every partition in growing windows until it has {@code limit} or
+     * reached the beginning.
+     *
+     * @param limit most changes to return, positive
+     */
+    public List<ModelChange> latest(int limit, Predicate<ModelChange> filter) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = assign(consumer, new TreeMap<>(), false);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long window = Math.max(limit, 64);
+            while (true) {
+                List<ModelChange> found = new ArrayList<>();
+                boolean all = true;
+                for (TopicPartition tp : partitions) {
+                    long from = Math.max(begin.get(tp), end.get(tp) - window);
+                    all &= from == begin.get(tp);
+                    consumer.seek(tp, from);
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                        if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                            continue;
+                        }
+                        ModelChange c = decodeOrNull(r);
+                        if (c != null && filter.test(c)) {
+                            found.add(c);
+                        }
+                    }
+                }
+                if (found.size() >= limit || all) {
+                    found.sort(java.util.Comparator.comparing(ModelChange::getRecordedAt).reversed()
+                            .thenComparing(ModelChange::getModelId).thenComparing(ModelChange::getVersion, java.util.Comparator.reverseOrder()));
+                    return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+                }
+                window *= 8;
+            }
+        }
+    }
+
     /** @return the cursor of "now": the end of every partition */
     public String now() {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

@@ -28,6 +28,13 @@ public final class ApiServer implements AutoCloseable {
      * @param groups the routes, registered in order
      */
     public ApiServer(String host, int port, String self, List<RouteGroup> groups) {
+        this(host, port, self, groups, new Cors(List.of()));
+    }
+
+    /**
+     * @param cors which other origins may read from a browser
+     */
+    public ApiServer(String host, int port, String self, List<RouteGroup> groups, Cors cors) {
         this.groups = List.copyOf(groups);
         RouteTable[] registered = new RouteTable[1];
         this.javalin = Javalin.create(config -> {
@@ -38,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
             if (self != null) {
                 config.routes.before(ctx -> ctx.header(Replies.ANSWERED_BY, self));
             }
+            cors.install(config);
             RouteTable t = new RouteTable(config);
             this.groups.forEach(g -> g.addTo(t));
             t.install();

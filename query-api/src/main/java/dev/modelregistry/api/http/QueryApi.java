@@ -7,6 +7,7 @@ import dev.modelregistry.api.cluster.KafkaClusterReads;
 import dev.modelregistry.api.cluster.LocalReads;
 import dev.modelregistry.api.http.routes.AdviceRoutes;
 import dev.modelregistry.api.http.routes.CatalogRoutes;
+import dev.modelregistry.api.http.routes.ExportRoutes;
 import dev.modelregistry.api.http.routes.ChangeRoutes;
 import dev.modelregistry.api.http.routes.HistoryRoutes;
 import dev.modelregistry.api.http.routes.InternalRoutes;
@@ -75,6 +76,7 @@ public final class QueryApi implements AutoCloseable {
     /** Feeds the fold's signals to the cache. */
     private final FoldListener cacheFeed = FoldListener.of(cache::changed, cache::reset);
     private Supplier<List<SourceStatus>> sources = List::of;
+    private Cors cors = new Cors(List.of());
     private EventWriter writer;
     private ApiServer server;
 
@@ -109,6 +111,16 @@ public final class QueryApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets pages on {@code origins} read from a browser ({@code *}: any); call before {@link #start()}.
+     *
+     * @return this
+     */
+    public QueryApi cors(List<String> origins) {
+        this.cors = new Cors(origins);
+        return this;
+    }
+
     /** Starts listening. */
     public void start() {
         RegistryReader reader = app.reader();
@@ -122,12 +134,13 @@ public final class QueryApi implements AutoCloseable {
                 new ModelRoutes(reads, cache),
                 new HistoryRoutes(reads, cache),
                 new CatalogRoutes(reads),
+                new ExportRoutes(reads),
                 new AdviceRoutes(reads, new OllamaDetails(settings.ollamaUrl(), settings.forwardTimeout())),
                 new ChangeRoutes(new ChangeFeed(clientSettings, topics.history(), serdes.changes())),
                 new WriteRoutes(reads, writer, settings.writeToken()),
                 new SourceRoutes(sources, Clock.systemUTC()),
                 new OperationsRoutes(() -> notReady(reader), metrics::scrape, sources, Clock.systemUTC()),
-                new InternalRoutes(store, serdes)));
+                new InternalRoutes(store, serdes)), cors);
     }
 
     /** @return the bound port */

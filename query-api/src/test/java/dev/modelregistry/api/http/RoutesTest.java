@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.api.cache.AnswerCache;
 import dev.modelregistry.api.http.routes.AdviceRoutes;
 import dev.modelregistry.api.http.routes.CatalogRoutes;
+import dev.modelregistry.api.http.routes.ExportRoutes;
 import dev.modelregistry.api.http.routes.HistoryRoutes;
 import dev.modelregistry.api.http.routes.ModelRoutes;
 import dev.modelregistry.api.http.routes.OperationsRoutes;
@@ -68,6 +69,9 @@ class RoutesTest {
         READ_ROUTES.put("/v1/cost", "/v1/cost?model=openai/gpt-4o&input_tokens=1000&at=2026-03-01T00:00:00Z");
         READ_ROUTES.put("/v1/codex/models", "/v1/codex/models?auth=api_key");
         READ_ROUTES.put("/v1/ollama/models/{name}", "/v1/ollama/models/llama3");
+        READ_ROUTES.put("/v1/export/litellm", "/v1/export/litellm");
+        READ_ROUTES.put("/v1/export/models.dev", "/v1/export/models.dev");
+        READ_ROUTES.put("/v1/export/openrouter", "/v1/export/openrouter?as_of=2026-03-01T00:00:00Z");
     }
 
     /** GET routes that read no model: operations. */
@@ -110,7 +114,7 @@ class RoutesTest {
             }
         };
         CLUSTER.listener = dev.modelregistry.streams.topology.FoldListener.of(CACHE::changed, CACHE::reset);
-        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER, CACHE), new CatalogRoutes(CLUSTER),
+        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER, CACHE), new CatalogRoutes(CLUSTER), new ExportRoutes(CLUSTER),
                 new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
                 new SourceRoutes(() -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
                 new OperationsRoutes(Optional::empty, () -> "# no metrics\n", () -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))));
@@ -209,6 +213,57 @@ class RoutesTest {
         assertThat(ready.status()).as("a failing source leaves the instance ready").isEqualTo(200);
         assertThat(ready.json().at("/sources/modelsdev/stale").asBoolean()).isTrue();
         assertThat(ready.json().at("/sources/litellm/stale").asBoolean()).isFalse();
+    }
+
+    @Test
+    void exportsAnswerFromMemoryWithAnEtagA304AndCacheControl() throws Exception {
+        Reply first = get("/v1/export/litellm");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("gpt-4o").get("input_cost_per_token").decimalValue().compareTo(new java.math.BigDecimal("0.0000025")))
+                .as("the current price, per token").isZero();
+        assertThat(first.header("Cache-Control")).isEqualTo("public, max-age=60");
+        String etag = first.header("ETag");
+        assertThat(etag).isNotBlank();
+        Reply again = get("/v1/export/litellm", "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        Reply then = get("/v1/export/litellm?as_of=2026-03-01T00:00:00Z");
+        assertThat(then.json().get("gpt-4o").get("input_cost_per_token").decimalValue().compareTo(new java.math.BigDecimal("0.000005")))
+                .as("the price valid then").isZero();
+        assertThat(then.header("Cache-Control")).isEqualTo("public, max-age=3600");
+        assertThat(get("/v1/export/openrouter").json().get("data")).as("only models OpenRouter offers").isEmpty();
+        assertThat(get("/v1/export/models.dev").json().at("/openai/models/gpt-4o/cost/input").decimalValue().compareTo(new java.math.BigDecimal("2.5")))
+                .isZero();
+        assertThat(get("/v1/export/litellm?as_of=yesterday").status()).isEqualTo(400);
+    }
+
+    @Test
+    void pagesOnAnAllowedOriginMayReadButNotWriteAndOthersGetNoCorsHeaders() throws Exception {
+        try (ApiServer cors = new ApiServer("localhost", 0, null, List.of(new ExportRoutes(CLUSTER), new WriteRoutes(CLUSTER, null, "secret")),
+                new Cors(List.of("https://tools.example")))) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            String url = "http://localhost:" + cors.port() + "/v1/export/litellm";
+            HttpResponse<String> read = client.send(HttpRequest.newBuilder(URI.create(url)).header("Origin", "https://tools.example").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).contains("https://tools.example");
+            assertThat(read.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("ETag").contains("X-Consistency-Token");
+
+            HttpResponse<String> preflight = client.send(HttpRequest.newBuilder(URI.create(url)).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://tools.example").header("Access-Control-Request-Method", "GET")
+                    .header("Access-Control-Request-Headers", "if-none-match").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, HEAD");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()).contains("If-None-Match");
+
+            HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(URI.create(url)).header("Origin", "https://evil.example").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).as("an origin not listed").isEmpty();
+
+            HttpResponse<String> write = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + cors.port() + "/v1/models"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://tools.example")
+                    .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(write.headers().firstValue("Access-Control-Allow-Origin")).as("writes are not offered across origins").isEmpty();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.api.changes.ChangeFeed;
+import dev.modelregistry.api.export.ChangeFeeds;
 import dev.modelregistry.api.http.RequestParams;
 import dev.modelregistry.api.http.RouteGroup;
 import dev.modelregistry.api.http.RouteTable;
@@ -12,6 +13,7 @@ import dev.modelregistry.schemas.ModelChange;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +42,46 @@ public final class ChangeRoutes implements RouteGroup {
     public void addTo(RouteTable table) {
         table.get("/v1/changes", this::changes);
         table.sse("/v1/changes/stream", this::stream);
+        table.get("/v1/feed.atom", ctx -> feed(ctx, true));
+        table.get("/v1/feed.rss", ctx -> feed(ctx, false));
+    }
+
+    private record RenderedFeed(String key, byte[] xml, String etag) {
+    }
+
+    /** The last feed rendered per query: feed readers poll the same URL again and again. */
+    private final Map<String, RenderedFeed> feeds = new ConcurrentHashMap<>();
+
+    /**
+     * {@code /v1/feed.atom} and {@code /v1/feed.rss}: the newest {@code limit} (default 50)
+     * changes, filtered like {@code /v1/changes}; rendered once per position of the history topic.
+     */
+    private void feed(Context ctx, boolean atom) {
+        int limit = RequestParams.of(ctx).limit(50);
+        String query = (atom ? "atom?" : "rss?") + ctx.queryString();
+        String key = query + "|" + feed.now();
+        RenderedFeed rendered = feeds.get(query);
+        if (rendered == null || !rendered.key().equals(key)) {
+            String base = ctx.scheme() + "://" + ctx.host();
+            String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            List<ModelChange> latest = feed.latest(limit, filter(ctx));
+            byte[] xml = atom ? ChangeFeeds.atom(latest, base, self, java.time.Instant.now())
+                    : ChangeFeeds.rss(latest, base, self, java.time.Instant.now());
+            rendered = new RenderedFeed(key, xml, dev.modelregistry.api.cache.RenderedAnswer.etagOf(xml));
+            if (feeds.size() > 256) {
+                feeds.clear(); // many distinct queries: start over rather than grow without bound
+            }
+            feeds.put(query, rendered);
+        }
+        ctx.header("Cache-Control", "public, max-age=60");
+        ctx.header("ETag", rendered.etag());
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && ifNoneMatch.contains(rendered.etag())) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8");
+        ctx.result(rendered.xml());
     }
 
     private void changes(Context ctx) {
