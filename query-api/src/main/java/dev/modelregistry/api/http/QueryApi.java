@@ -134,7 +134,7 @@ public final class QueryApi implements AutoCloseable {
                 new ModelRoutes(reads, cache),
                 new HistoryRoutes(reads, cache),
                 new CatalogRoutes(reads),
-                new ExportRoutes(reads),
+                new ExportRoutes(reads, cache),
                 new AdviceRoutes(reads, new OllamaDetails(settings.ollamaUrl(), settings.forwardTimeout())),
                 new ChangeRoutes(new ChangeFeed(clientSettings, topics.history(), serdes.changes())),
                 new WriteRoutes(reads, writer, settings.writeToken()),

@@ -114,7 +114,7 @@ class RoutesTest {
             }
         };
         CLUSTER.listener = dev.modelregistry.streams.topology.FoldListener.of(CACHE::changed, CACHE::reset);
-        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER, CACHE), new CatalogRoutes(CLUSTER), new ExportRoutes(CLUSTER),
+        server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER, CACHE), new CatalogRoutes(CLUSTER), new ExportRoutes(CLUSTER, CACHE),
                 new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
                 new SourceRoutes(() -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
                 new OperationsRoutes(Optional::empty, () -> "# no metrics\n", () -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))));
@@ -238,7 +238,7 @@ class RoutesTest {
 
     @Test
     void pagesOnAnAllowedOriginMayReadButNotWriteAndOthersGetNoCorsHeaders() throws Exception {
-        try (ApiServer cors = new ApiServer("localhost", 0, null, List.of(new ExportRoutes(CLUSTER), new WriteRoutes(CLUSTER, null, "secret")),
+        try (ApiServer cors = new ApiServer("localhost", 0, null, List.of(new ExportRoutes(CLUSTER, null), new WriteRoutes(CLUSTER, null, "secret")),
                 new Cors(List.of("https://tools.example")))) {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             String url = "http://localhost:" + cors.port() + "/v1/export/litellm";

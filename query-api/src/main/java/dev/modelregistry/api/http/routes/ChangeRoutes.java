@@ -46,8 +46,15 @@ public final class ChangeRoutes implements RouteGroup {
         table.get("/v1/feed.rss", ctx -> feed(ctx, false));
     }
 
-    private record RenderedFeed(String key, byte[] xml, String etag) {
+    /** @param checkedAt when the history topic's end was last compared with {@code key} (System.nanoTime) */
+    private record RenderedFeed(String key, byte[] xml, String etag, long checkedAt) {
     }
+
+    /**
+     * How long a rendered feed is sent without asking Kafka whether the history moved: asking
+     * opens a consumer (a few ms), which capped the feed at about 300 answers a second.
+     */
+    private static final long RECHECK_NANOS = 1_000_000_000L;
 
     /** The last feed rendered per query: feed readers poll the same URL again and again. */
     private final Map<String, RenderedFeed> feeds = new ConcurrentHashMap<>();
@@ -58,21 +65,33 @@ public final class ChangeRoutes implements RouteGroup {
      */
     private void feed(Context ctx, boolean atom) {
         int limit = RequestParams.of(ctx).limit(50);
-        String query = (atom ? "atom?" : "rss?") + ctx.queryString();
-        String key = query + "|" + feed.now();
+        String query = (atom ? "atom " : "rss ") + ctx.host() + "?" + ctx.queryString(); // links carry the host asked
         RenderedFeed rendered = feeds.get(query);
-        if (rendered == null || !rendered.key().equals(key)) {
+        long now = System.nanoTime();
+        if (rendered != null && now - rendered.checkedAt() < RECHECK_NANOS) {
+            sendFeed(ctx, rendered, atom);
+            return;
+        }
+        String key = query + "|" + feed.now();
+        if (rendered != null && rendered.key().equals(key)) {
+            rendered = new RenderedFeed(key, rendered.xml(), rendered.etag(), now);
+            feeds.put(query, rendered);
+        } else {
             String base = ctx.scheme() + "://" + ctx.host();
             String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
             List<ModelChange> latest = feed.latest(limit, filter(ctx));
             byte[] xml = atom ? ChangeFeeds.atom(latest, base, self, java.time.Instant.now())
                     : ChangeFeeds.rss(latest, base, self, java.time.Instant.now());
-            rendered = new RenderedFeed(key, xml, dev.modelregistry.api.cache.RenderedAnswer.etagOf(xml));
+            rendered = new RenderedFeed(key, xml, dev.modelregistry.api.cache.RenderedAnswer.etagOf(xml), now);
             if (feeds.size() > 256) {
                 feeds.clear(); // many distinct queries: start over rather than grow without bound
             }
             feeds.put(query, rendered);
         }
+        sendFeed(ctx, rendered, atom);
+    }
+
+    private static void sendFeed(Context ctx, RenderedFeed rendered, boolean atom) {
         ctx.header("Cache-Control", "public, max-age=60");
         ctx.header("ETag", rendered.etag());
         String ifNoneMatch = ctx.header("If-None-Match");

@@ -1,6 +1,7 @@
 package dev.modelregistry.api.http.routes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.api.cache.AnswerCache;
 import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.Gathered;
@@ -34,15 +35,26 @@ public final class ExportRoutes implements RouteGroup {
     /** An answer as of a past instant only changes if that past is corrected, which is rare. */
     static final int MAX_AGE_PAST = 3600;
 
-    private record Rendered(String key, RenderedAnswer answer) {
+    /**
+     * @param changeCount the fold's change counter when it was rendered from this instance's
+     *     stores alone, else -1 (then only an equal position, learnt by gathering, reuses it)
+     */
+    private record Rendered(String key, RenderedAnswer answer, long changeCount) {
     }
 
     private final ClusterReads reads;
+    private final AnswerCache changes;
     /** The last answer per format and instant kind; replaced when the registry moves on. */
     private final Map<String, Rendered> last = new ConcurrentHashMap<>();
 
-    public ExportRoutes(ClusterReads reads) {
+    /**
+     * @param changes the fold's change signal: while it stands still, an answer of "now" read
+     *     from this instance's stores alone is still current and is sent without gathering the
+     *     states again (the gather was nearly all of a cached answer's cost); null: always gather
+     */
+    public ExportRoutes(ClusterReads reads, AnswerCache changes) {
         this.reads = reads;
+        this.changes = changes;
     }
 
     @Override
@@ -55,6 +67,15 @@ public final class ExportRoutes implements RouteGroup {
     private void export(Context ctx, String format, Function<Collection<ModelSpec>, ObjectNode> render) {
         RequestParams params = RequestParams.of(ctx);
         Instant asOf = params.instant("as_of");
+        boolean now = asOf == null && params.minPosition() == null && changes != null;
+        long changeCount = now ? changes.changeCount() : -1;
+        if (now) {
+            Rendered current = last.get(format + "|now");
+            if (current != null && current.changeCount() >= 0 && current.changeCount() == changeCount) {
+                send(ctx, current.answer(), false);
+                return;
+            }
+        }
         Gathered all = reads.states(Selection.ALL, asOf, params.minPosition());
         String token = all.token() == null ? null : all.token().encode();
         // Equal positions (and instant) mean equal states: the rendering can be reused.
@@ -66,9 +87,13 @@ public final class ExportRoutes implements RouteGroup {
         } else {
             List<ModelSpec> specs = all.states().stream().map(ModelState::getSpec).toList();
             answer = RenderedAnswer.of(render.apply(specs), token, null);
-            last.put(format + "|" + (asOf == null ? "now" : "past"), new Rendered(key, answer));
+            last.put(format + "|" + (asOf == null ? "now" : "past"), new Rendered(key, answer, now && all.localOnly() ? changeCount : -1));
         }
-        ctx.header("Cache-Control", "public, max-age=" + (asOf == null ? MAX_AGE_NOW : MAX_AGE_PAST));
+        send(ctx, answer, asOf != null);
+    }
+
+    private static void send(Context ctx, RenderedAnswer answer, boolean past) {
+        ctx.header("Cache-Control", "public, max-age=" + (past ? MAX_AGE_PAST : MAX_AGE_NOW));
         Replies.send(ctx, answer);
     }
 }
