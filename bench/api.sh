@@ -11,13 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"
 warm="${2:-30}"
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq wrk nginx-light >/dev/null
-fi
+source bench/http-lib.sh
 mvn -B -q -DskipTests package
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kport=$(free_port); hport=$(free_port); sport=$(free_port); nport=$(free_port)
 MODEL_REGISTRY_API_WRITE_TOKEN=bench JAVA_OPTS="-XX:NativeMemoryTracking=summary" \
   bin/model-registry up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" --no-poll > "$work/up.log" 2>&1 &
