@@ -56,6 +56,15 @@ public final class Replies {
      * ({@code If-None-Match}), else the bytes, gzipped when the client accepts gzip.
      */
     public static void send(Context ctx, RenderedAnswer answer) {
+        send(ctx, answer, ContentType.APPLICATION_JSON.getMimeType());
+    }
+
+    /**
+     * As {@link #send(Context, RenderedAnswer)}, for a body of another type (an XML feed).
+     *
+     * @param contentType the body's media type
+     */
+    public static void send(Context ctx, RenderedAnswer answer, String contentType) {
         if (answer.token() != null) {
             ctx.header(TOKEN_HEADER, answer.token());
         }
@@ -69,7 +78,7 @@ public final class Replies {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        ctx.contentType(ContentType.APPLICATION_JSON);
+        ctx.contentType(contentType);
         String accepts = ctx.header(Header.ACCEPT_ENCODING);
         byte[] body;
         if (accepts != null && accepts.contains("gzip")) {

@@ -3,7 +3,9 @@ package dev.modelregistry.api.http.routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.changes.ChangeFeed;
+import dev.modelregistry.api.http.Replies;
 import dev.modelregistry.api.export.ChangeFeeds;
 import dev.modelregistry.api.http.RequestParams;
 import dev.modelregistry.api.http.RouteGroup;
@@ -47,7 +49,7 @@ public final class ChangeRoutes implements RouteGroup {
     }
 
     /** @param checkedAt when the history topic's end was last compared with {@code key} (System.nanoTime) */
-    private record RenderedFeed(String key, byte[] xml, String etag, long checkedAt) {
+    private record RenderedFeed(String key, RenderedAnswer xml, long checkedAt) {
     }
 
     /**
@@ -74,7 +76,7 @@ public final class ChangeRoutes implements RouteGroup {
         }
         String key = query + "|" + feed.now();
         if (rendered != null && rendered.key().equals(key)) {
-            rendered = new RenderedFeed(key, rendered.xml(), rendered.etag(), now);
+            rendered = new RenderedFeed(key, rendered.xml(), now);
             feeds.put(query, rendered);
         } else {
             String base = ctx.scheme() + "://" + ctx.host();
@@ -82,7 +84,7 @@ public final class ChangeRoutes implements RouteGroup {
             List<ModelChange> latest = feed.latest(limit, filter(ctx));
             byte[] xml = atom ? ChangeFeeds.atom(latest, base, self, java.time.Instant.now())
                     : ChangeFeeds.rss(latest, base, self, java.time.Instant.now());
-            rendered = new RenderedFeed(key, xml, dev.modelregistry.api.cache.RenderedAnswer.etagOf(xml), now);
+            rendered = new RenderedFeed(key, new RenderedAnswer(xml, null, null), now); // gzipped once, on first demand
             if (feeds.size() > 256) {
                 feeds.clear(); // many distinct queries: start over rather than grow without bound
             }
@@ -93,14 +95,7 @@ public final class ChangeRoutes implements RouteGroup {
 
     private static void sendFeed(Context ctx, RenderedFeed rendered, boolean atom) {
         ctx.header("Cache-Control", "public, max-age=60");
-        ctx.header("ETag", rendered.etag());
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null && ifNoneMatch.contains(rendered.etag())) {
-            ctx.status(304);
-            return;
-        }
-        ctx.contentType(atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8");
-        ctx.result(rendered.xml());
+        Replies.send(ctx, rendered.xml(), atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8");
     }
 
     private void changes(Context ctx) {
