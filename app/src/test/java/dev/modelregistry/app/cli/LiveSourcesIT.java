@@ -170,6 +170,25 @@ class LiveSourcesIT {
                 assertThat(events).extracting(ConsumerRecord::key).containsExactly("openai/" + NEW_MODEL, "openai/" + NEW_MODEL);
                 up.terminate(Duration.ofSeconds(60));
             }
+
+            // 7. A restart keeps the live copies (no step back to the bundled ones) and what the
+            // last poller published: no source is shown as never read.
+            try (ChildJvm again = ChildJvm.start(work.resolve("up-again.log"), "up", "--config", config.toString(), "--data-dir",
+                    work.resolve("data").toString(), "--kafka-port", String.valueOf(kafkaPort), "--http-port", String.valueOf(httpPort),
+                    "--no-history")) {
+                String banner = again.awaitOutput("source ollama", START);
+                assertThat(banner).contains("newest catalog of each source not yet polled live")
+                        .containsPattern("source litellm +live copy of 20\\d\\d-\\d\\d-\\d\\d");
+                long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+                while (System.nanoTime() < until) {
+                    JsonNode all = getSources(httpPort);
+                    for (String s : REMOTE) {
+                        assertThat(source(all, s).path("last_success").isTextual()).as("%s keeps its last success across the restart", s).isTrue();
+                    }
+                    Thread.sleep(200);
+                }
+                again.terminate(Duration.ofSeconds(60));
+            }
         }
     }
 

@@ -30,6 +30,7 @@ public final class SourceStatusBoard implements AutoCloseable {
     private final TopicPartition partition;
     private final Map<String, SourceStatus> latest = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
     private final Thread thread;
 
     public SourceStatusBoard(Map<String, Object> clientSettings, String topic) {
@@ -53,6 +54,16 @@ public final class SourceStatusBoard implements AutoCloseable {
         return Map.copyOf(latest);
     }
 
+    /**
+     * Waits until the board has read everything the topic held when it started, so a new
+     * poller resumes from what its predecessor published rather than from nothing.
+     *
+     * @return false if that did not happen within {@code timeout}
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Takes a status the local poller just published, so this instance shows it without the round trip. */
     void accept(SourceStatus status) {
         latest.put(status.source(), status);
@@ -62,7 +73,11 @@ public final class SourceStatusBoard implements AutoCloseable {
         try {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
+            long endAtStart = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).getOrDefault(partition, 0L);
             while (running.get()) {
+                if (caughtUp.getCount() > 0 && consumer.position(partition) >= endAtStart) {
+                    caughtUp.countDown();
+                }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.value() == null) {
                         latest.remove(r.key());

@@ -141,8 +141,11 @@ public final class SyncPoller implements AutoCloseable {
     }
 
     /** Resumes the last leader's schedule, except for sources this instance holds no copy of. */
-    private void takeOver() {
+    private void takeOver() throws InterruptedException {
         schedule = new PollSchedule(settings.sources(), settings.schedule(), random);
+        if (!board.awaitCaughtUp(Duration.ofSeconds(30))) {
+            log.warn("the source statuses were not read within 30 s; polling every source now, without the last poller's schedule");
+        }
         Map<String, SourceStatus> known = board.snapshot();
         for (PolledSource s : settings.sources()) {
             SourceStatus last = known.get(s.name().id());
