@@ -34,6 +34,7 @@ final class SourceStandIns implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<java.time.Instant>> times = new ConcurrentHashMap<>();
 
     SourceStandIns() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -62,6 +63,11 @@ final class SourceStandIns implements AutoCloseable {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
 
+    /** @return when each request for {@code path} arrived, in order */
+    java.util.List<java.time.Instant> times(String path) {
+        return java.util.List.copyOf(times.getOrDefault(path, java.util.List.of()));
+    }
+
     /** @return requests for {@code path} answered 304 so far */
     int notModified(String path) {
         return notModified.getOrDefault(path, new AtomicInteger()).get();
@@ -69,6 +75,7 @@ final class SourceStandIns implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        times.computeIfAbsent(path, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(java.time.Instant.now());
         hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
         Answer a = answers.get(path);
         try (exchange) {

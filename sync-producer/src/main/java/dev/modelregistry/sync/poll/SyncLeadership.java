@@ -33,6 +33,7 @@ public final class SyncLeadership implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final AtomicBoolean leader = new AtomicBoolean();
+    private final AtomicBoolean joined = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -67,6 +68,11 @@ public final class SyncLeadership implements AutoCloseable {
         return leader.get();
     }
 
+    /** @return true once this candidate took part in a rebalance of the group (leading or not) */
+    public boolean joined() {
+        return joined.get();
+    }
+
     private void run() {
         try {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -79,6 +85,7 @@ public final class SyncLeadership implements AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    joined.set(true); // the cooperative protocol calls this after every rebalance, empty or not
                     if (!partitions.isEmpty() && leader.compareAndSet(false, true)) {
                         log.info("this instance now polls the catalogs (it holds {} of group {})", partitions, consumer.groupMetadata().groupId());
                     }
