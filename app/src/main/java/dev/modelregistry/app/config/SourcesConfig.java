@@ -1,6 +1,7 @@
 package dev.modelregistry.app.config;
 
 import dev.modelregistry.catalogs.source.SourceName;
+import dev.modelregistry.sync.fetch.CatalogFetcher;
 import dev.modelregistry.sync.poll.PolledSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +27,6 @@ public final class SourcesConfig {
             SourceName.CODEX, "https://raw.githubusercontent.com/openai/codex/main/codex-rs/core/models.json",
             SourceName.OPENAI, "https://api.openai.com/v1/models"));
 
-    private static final Map<SourceName, String> DEFAULT_KEY_VARIABLES = new EnumMap<>(Map.of(
-            SourceName.OPENAI, "OPENAI_API_KEY",
-            SourceName.OPENROUTER, "OPENROUTER_API_KEY"));
-
     private SourcesConfig() {
     }
 
@@ -50,7 +47,7 @@ public final class SourcesConfig {
                     "How often " + s.id() + " is polled.");
             def.define(key(s, "enabled"), Type.BOOLEAN, true, Importance.MEDIUM,
                     "Poll " + s.id() + (s == SourceName.OPENAI ? " (only when its key variable is set)." : "."));
-            def.define(key(s, "key.env"), Type.STRING, DEFAULT_KEY_VARIABLES.getOrDefault(s, ""), Importance.LOW,
+            def.define(key(s, "key.env"), Type.STRING, java.util.Objects.requireNonNullElse(CatalogFetcher.apiKeyVariable(s.id()), ""), Importance.LOW,
                     "Environment variable whose value is sent to " + s.id() + " as a bearer key" + switch (s) {
                         case OPENAI -> " (required).";
                         case OPENROUTER -> " when set (its model list is public).";
@@ -81,7 +78,7 @@ public final class SourcesConfig {
                 why = "switched off (" + key(s, "enabled") + "=false)";
             } else if (location.isEmpty()) {
                 why = s == SourceName.OLLAMA ? "no Ollama server: set api.ollama.url or " + key(s, "url") : "no location: set " + key(s, "url");
-            } else if (s == SourceName.OPENAI && (keyVariable.isEmpty() || isBlank(environment.get(keyVariable)))) {
+            } else if (CatalogFetcher.requiresApiKey(s.id()) && (keyVariable.isEmpty() || isBlank(environment.get(keyVariable)))) {
                 why = "needs an API key: set " + (keyVariable.isEmpty() ? key(s, "key.env") : keyVariable);
             }
             out.add(new PolledSource(s, location.isEmpty() ? null : location, Durations.parse(config.getString(key(s, "interval"))),

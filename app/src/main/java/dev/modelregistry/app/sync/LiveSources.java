@@ -109,8 +109,7 @@ public final class LiveSources implements AutoCloseable {
 
     private SourceStatus local(PolledSource s) {
         Optional<SyncStore.CopyInfo> copy = store.copyInfo(s.name());
-        String kind = copy.map(c -> c.origin() == null ? "file" : c.origin().startsWith("http") ? "live"
-                : c.origin().startsWith(bundledRoot) ? "bundled" : "file").orElse("none");
+        String kind = copy.map(c -> c.kind(bundledRoot)).orElse("none");
         return new SourceStatus(s.name().id(), s.polled() ? s.displayLocation() : null, s.polled() ? s.interval() : null,
                 s.notPolledBecause(), kind, copy.map(SyncStore.CopyInfo::asOf).orElse(null), null, null, null, null, 0,
                 copy.map(SyncStore.CopyInfo::models).orElse(-1), 0, 0, 0, null, null);

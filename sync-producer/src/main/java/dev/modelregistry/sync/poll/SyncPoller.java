@@ -201,7 +201,7 @@ public final class SyncPoller implements AutoCloseable {
 
     private SourceStatus statusOf(PolledSource s, SourceStatus last, Instant attemptAt, Outcome outcome) {
         Optional<SyncStore.CopyInfo> copy = store.copyInfo(s.name());
-        String kind = copy.map(c -> kindOf(c.origin())).orElse("none");
+        String kind = copy.map(c -> c.kind(settings.bundledRoot())).orElse("none");
         Instant asOf = copy.map(SyncStore.CopyInfo::asOf).orElse(null);
         int models = copy.map(SyncStore.CopyInfo::models).orElse(-1);
         Instant lastAttempt = last == null ? null : last.lastAttempt();
@@ -234,16 +234,6 @@ public final class SyncPoller implements AutoCloseable {
         Instant next = schedule.nextPoll(name);
         Instant now = clock.instant();
         return next == null || next.isAfter(now) ? next : now;
-    }
-
-    private String kindOf(String origin) {
-        if (origin == null) {
-            return "file";
-        }
-        if (origin.startsWith("http://") || origin.startsWith("https://")) {
-            return "live";
-        }
-        return settings.bundledRoot() != null && origin.startsWith(settings.bundledRoot()) ? "bundled" : "file";
     }
 
     private void publish(PolledSource source, SourceStatus status) {

@@ -94,6 +94,19 @@ public final class SyncStore {
      * @param models how many models it holds
      */
     public record CopyInfo(String origin, Instant asOf, int models) {
+        /**
+         * @param bundledRoot path prefix of the copies shipped with the app, or null
+         * @return {@code live} (fetched from a URL), {@code bundled}, or {@code file}
+         */
+        public String kind(String bundledRoot) {
+            if (origin == null) {
+                return "file";
+            }
+            if (origin.startsWith("http://") || origin.startsWith("https://")) {
+                return "live";
+            }
+            return bundledRoot != null && origin.startsWith(bundledRoot) ? "bundled" : "file";
+        }
     }
 
     /** @return the description of the last good copy of {@code source}, if there is one */
