@@ -109,7 +109,7 @@ public final class UpCommand implements Callable<Integer> {
                 registry.awaitCaughtUp(Duration.ofMinutes(5));
             }
             String base = "http://" + config.getString(RegistryConfig.HTTP_HOST) + ":" + api.port();
-            out.printf("Ready. Try: curl %s/v1/models/openrouter/openai/codex-mini   (more: %s/openapi.json)%n", base, base);
+            out.printf("Ready. Open %s/ in a browser, or try: curl %s/v1/models/openrouter/openai/codex-mini   (more: %s/openapi.json)%n", base, base, base);
             out.printf("Kafka bootstrap servers: %s. Press Ctrl-C to stop.%n", broker.bootstrapServers());
             boolean poll = !noPoll && config.getBoolean(RegistryConfig.SYNC_POLL);
             out.printf("Catalog sources (%s/v1/sources)%s:%n", base, poll ? "" : ", not polled (--no-poll or sync.poll=false)");

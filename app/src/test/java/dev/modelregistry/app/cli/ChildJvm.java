@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The app's CLI run in a child JVM on the test classpath, its output captured to a file. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path output;
@@ -22,13 +22,13 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** @return a TCP port free right now on this machine, for a child's broker or API */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    static ChildJvm start(Path output, String... args) throws IOException {
+    public static ChildJvm start(Path output, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -41,7 +41,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits until the output contains {@code text}; fails early if the process exits. */
-    String awaitOutput(String text, Duration timeout) throws Exception {
+    public String awaitOutput(String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String out = output();
@@ -56,12 +56,12 @@ final class ChildJvm implements AutoCloseable {
         throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + output());
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
     }
 
     /** Sends SIGTERM (what Ctrl-C's SIGINT also triggers: the shutdown hooks) and waits for exit. */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();

@@ -230,6 +230,14 @@ class QueryApiIT {
             versions.add(i.get("version").asInt());
         });
         assertThat(versions).startsWith(1, 2).isSorted();
+
+        // newest=true: the same model's changes read back from the end, newest first, and where to go on from
+        JsonNode newest = reg.get(reg.a, "/v1/changes?model=openai/gpt-5.1-codex&newest=true&limit=2").json();
+        List<Integer> newestVersions = new ArrayList<>();
+        newest.get("items").forEach(i -> newestVersions.add(i.get("version").asInt()));
+        assertThat(newestVersions).containsExactly(versions.get(versions.size() - 1), versions.get(versions.size() - 2));
+        assertThat(reg.get(reg.a, "/v1/changes?model=openai/gpt-5.1-codex&after=" + enc(newest.get("next").asText())).json().get("items"))
+                .as("next is the end of the feed: nothing after it yet").isEmpty();
     }
 
     @Test
@@ -322,6 +330,8 @@ class QueryApiIT {
                 Map.entry("/v1/models/openai/gpt-5.2?version=999", 404),
                 Map.entry("/v1/compare?ids=openai/gpt-5.2,no/such", 404),
                 Map.entry("/v1/changes?after=zz", 400),
+                Map.entry("/v1/changes?newest=true&after=zz", 400),
+                Map.entry("/v1/changes?newest=maybe", 400),
                 Map.entry("/v2/anything", 404));
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
             for (QueryApi api : List.of(reg.a, reg.b)) {
@@ -359,7 +369,8 @@ class QueryApiIT {
             for (Iterator<String> methods = p.getValue().fieldNames(); methods.hasNext(); ) {
                 String method = methods.next().toUpperCase();
                 documented.add(method + " " + p.getKey());
-                String path = p.getKey().replace("{id}", "openai/gpt-5.2").replace("{provider}", "openai").replace("{name}", "llama2");
+                String path = p.getKey().replace("{id}", "openai/gpt-5.2").replace("{provider}", "openai").replace("{name}", "llama2")
+                        .replace("{asset}", "app.js");
                 int status;
                 if (path.endsWith("/stream")) {
                     HttpResponse<java.io.InputStream> r = reg.http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + reg.a.port() + path)).build(),

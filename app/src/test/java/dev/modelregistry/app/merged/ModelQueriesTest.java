@@ -79,4 +79,27 @@ class ModelQueriesTest {
         assertThat(ModelQueries.resolve(all.stream().filter(ModelQueries.mayResolve("codex-mini")).toList(), "codex-mini")
                 .map(ModelState::getModelId)).contains("openrouter/openai/codex-mini");
     }
+
+    @Test
+    void modelsWithoutTheSortedValueComeLastInEitherDirection() throws Exception {
+        List<ModelState> all = registry();
+        for (String sort : List.of("context", "-context", "input_price", "-input_price", "retirement", "-retirement")) {
+            List<ModelState> sorted = new ArrayList<>(all);
+            sorted.sort(ModelQueries.comparator(sort));
+            java.util.function.Function<ModelState, Object> value = switch (sort.replace("-", "")) {
+                case "context" -> s -> s.getSpec().getLimits().getContextWindow();
+                case "input_price" -> s -> s.getSpec().getPricing() == null ? null : s.getSpec().getPricing().getInputPerMillion();
+                default -> s -> s.getSpec().getLifecycle().getRetirementDate() != null ? s.getSpec().getLifecycle().getRetirementDate()
+                        : s.getSpec().getLifecycle().getDeprecationDate();
+            };
+            int firstUnknown = (int) sorted.stream().takeWhile(s -> value.apply(s) != null).count();
+            assertThat(firstUnknown).as(sort + ": some have the value").isGreaterThan(0).isLessThan(all.size());
+            assertThat(sorted.subList(firstUnknown, sorted.size())).as(sort + ": the unknown ones trail").allMatch(s -> value.apply(s) == null);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            List<Comparable> known = sorted.subList(0, firstUnknown).stream().map(s -> (Comparable) value.apply(s)).toList();
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            java.util.Comparator<Comparable> order = sort.startsWith("-") ? java.util.Comparator.reverseOrder() : java.util.Comparator.naturalOrder();
+            assertThat(known).as(sort).isSortedAccordingTo(order);
+        }
+    }
 }

@@ -14,6 +14,7 @@ import dev.modelregistry.api.http.routes.InternalRoutes;
 import dev.modelregistry.api.http.routes.ModelRoutes;
 import dev.modelregistry.api.http.routes.OperationsRoutes;
 import dev.modelregistry.api.http.routes.SourceRoutes;
+import dev.modelregistry.api.http.routes.UiRoutes;
 import dev.modelregistry.api.http.routes.WriteRoutes;
 import dev.modelregistry.api.ollama.OllamaDetails;
 import dev.modelregistry.api.routing.InstanceRouter;
@@ -140,7 +141,8 @@ public final class QueryApi implements AutoCloseable {
                 new WriteRoutes(reads, writer, settings.writeToken()),
                 new SourceRoutes(sources, Clock.systemUTC()),
                 new OperationsRoutes(() -> notReady(reader), metrics::scrape, sources, Clock.systemUTC()),
-                new InternalRoutes(store, serdes)), cors);
+                new InternalRoutes(store, serdes),
+                new UiRoutes()), cors);
     }
 
     /** @return the bound port */

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 public final class ModelQueries {
 
     /** Sort keys the list endpoint accepts; prefix with '-' for descending. */
-    public static final List<String> SORTS = List.of("id", "name", "context", "input_price", "output_price", "updated");
+    public static final List<String> SORTS = List.of("id", "name", "context", "input_price", "output_price", "updated", "retirement");
 
     private ModelQueries() {
     }
@@ -49,25 +49,34 @@ public final class ModelQueries {
         comparator(sort);
     }
 
-    static Comparator<ModelState> comparator(String sort) {
+    /**
+     * @param sort one of {@link #SORTS}, {@code -} first for descending; null sorts by id
+     * @return the order of that sort; ties by id; models without the sorted value last either way
+     * @throws IllegalArgumentException for a sort key this API does not know
+     */
+    public static Comparator<ModelState> comparator(String sort) {
         String key = sort == null ? "id" : sort;
         boolean descending = key.startsWith("-");
         key = descending ? key.substring(1) : key;
         Comparator<ModelState> byId = Comparator.comparing(ModelState::getModelId);
+        // Models without the value come last in either direction: "unknown" is never the largest or the cheapest.
         Comparator<ModelState> c = switch (key) {
-            case "id" -> byId;
-            case "name" -> nullsLast(s -> s.getSpec().getDisplayName());
-            case "context" -> nullsLast(s -> s.getSpec().getLimits().getContextWindow());
-            case "input_price" -> nullsLast(s -> s.getSpec().getPricing() == null ? null : s.getSpec().getPricing().getInputPerMillion());
-            case "output_price" -> nullsLast(s -> s.getSpec().getPricing() == null ? null : s.getSpec().getPricing().getOutputPerMillion());
-            case "updated" -> Comparator.comparing(ModelState::getUpdatedAt);
+            case "id" -> descending ? byId.reversed() : byId;
+            case "name" -> nullsLast(s -> s.getSpec().getDisplayName(), descending);
+            case "context" -> nullsLast(s -> s.getSpec().getLimits().getContextWindow(), descending);
+            case "input_price" -> nullsLast(s -> s.getSpec().getPricing() == null ? null : s.getSpec().getPricing().getInputPerMillion(), descending);
+            case "output_price" -> nullsLast(s -> s.getSpec().getPricing() == null ? null : s.getSpec().getPricing().getOutputPerMillion(), descending);
+            case "updated" -> descending ? Comparator.comparing(ModelState::getUpdatedAt).reversed() : Comparator.comparing(ModelState::getUpdatedAt);
+            // what goes away first: the retirement date, else the deprecation date (ISO dates sort as text)
+            case "retirement" -> nullsLast(s -> s.getSpec().getLifecycle().getRetirementDate() != null
+                    ? s.getSpec().getLifecycle().getRetirementDate() : s.getSpec().getLifecycle().getDeprecationDate(), descending);
             default -> throw new IllegalArgumentException("unknown sort '" + sort + "'; use one of " + SORTS + " (prefix - for descending)");
         };
-        return (descending ? c.reversed() : c).thenComparing(byId);
+        return c.thenComparing(byId);
     }
 
-    private static <T extends Comparable<T>> Comparator<ModelState> nullsLast(Function<ModelState, T> key) {
-        return Comparator.comparing(key, Comparator.nullsLast(Comparator.naturalOrder()));
+    private static <T extends Comparable<T>> Comparator<ModelState> nullsLast(Function<ModelState, T> key, boolean descending) {
+        return Comparator.comparing(key, Comparator.nullsLast(descending ? Comparator.<T>reverseOrder() : Comparator.<T>naturalOrder()));
     }
 
     private static String encodeCursor(int offset) {

@@ -14,6 +14,7 @@ import dev.modelregistry.api.http.routes.HistoryRoutes;
 import dev.modelregistry.api.http.routes.ModelRoutes;
 import dev.modelregistry.api.http.routes.OperationsRoutes;
 import dev.modelregistry.api.http.routes.SourceRoutes;
+import dev.modelregistry.api.http.routes.UiRoutes;
 import dev.modelregistry.api.http.routes.WriteRoutes;
 import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.api.ollama.OllamaDetails;
@@ -77,6 +78,9 @@ class RoutesTest {
     /** GET routes that read no model: operations. */
     static final List<String> OPERATIONS = List.of("/health/live", "/health/ready", "/metrics", "/openapi.json", "/v1/sources");
 
+    /** GET routes of the web UI: its page and its script and style. */
+    static final List<String> UI = List.of("/", "/ui/{asset}");
+
     static final java.time.Instant NOW = java.time.Instant.parse("2026-11-23T12:00:00Z");
     /** A live source read an hour ago and one failing on its months-old bundled copy, as the poller publishes them. */
     static final List<dev.modelregistry.catalogs.source.SourceStatus> SOURCES = List.of(
@@ -117,7 +121,8 @@ class RoutesTest {
         server = new ApiServer("localhost", 0, "memory:0", List.of(new ModelRoutes(CLUSTER, CACHE), new HistoryRoutes(CLUSTER, CACHE), new CatalogRoutes(CLUSTER), new ExportRoutes(CLUSTER, CACHE),
                 new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
                 new SourceRoutes(() -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
-                new OperationsRoutes(Optional::empty, () -> "# no metrics\n", () -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))));
+                new OperationsRoutes(Optional::empty, () -> "# no metrics\n", () -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
+                new UiRoutes()));
     }
 
     @AfterAll
@@ -161,7 +166,37 @@ class RoutesTest {
         server.routes().stream().filter(r -> r.method().equals("GET")).forEach(r -> served.add(r.path()));
         TreeSet<String> tabled = new TreeSet<>(READ_ROUTES.keySet());
         tabled.addAll(OPERATIONS);
+        tabled.addAll(UI);
         assertThat(tabled).isEqualTo(served);
+    }
+
+    @Test
+    void theWebUiIsServedFromTheJarWithItsOwnOriginOnly() throws Exception {
+        Reply page = get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'").doesNotContain("unsafe");
+        assertThat(page.raw().body()).contains("<script type=\"module\" src=\"/ui/app.js\">").contains("href=\"/ui/app.css\"");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-cache");
+        Reply again = get("/", "If-None-Match", page.header("ETag"));
+        assertThat(again.status()).as("revalidated, not sent again").isEqualTo(304);
+
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("src", "main", "resources", "ui"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("every UI file is served").containsExactlyInAnyOrderElementsOf(UiRoutes.ASSETS.keySet());
+        }
+        for (String asset : List.of("app.js", "app.css")) {
+            Reply r = get("/ui/" + asset, "Accept-Encoding", "gzip");
+            assertThat(r.status()).as(asset).isEqualTo(200);
+            assertThat(r.header("Content-Type")).startsWith(asset.endsWith(".js") ? "text/javascript" : "text/css");
+            assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+            String body = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src", "main", "resources", "ui", asset)), StandardCharsets.UTF_8);
+            // no CDN, no font or script from elsewhere: the only URL is the SVG namespace name
+            assertThat(body.replace("http://www.w3.org/2000/svg", "")).as(asset).doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn");
+        }
+        Reply missing = get("/ui/nope.js");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("message").asText()).contains("nope.js");
+        assertThat(get("/ui/index.html").status()).as("the page has one address").isEqualTo(404);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.changes.ChangeFeed;
+import dev.modelregistry.api.http.ApiException;
 import dev.modelregistry.api.http.Replies;
 import dev.modelregistry.api.export.ChangeFeeds;
 import dev.modelregistry.api.http.RequestParams;
@@ -99,12 +100,27 @@ public final class ChangeRoutes implements RouteGroup {
     }
 
     private void changes(Context ctx) {
-        int limit = RequestParams.of(ctx).limit(100);
-        ChangeFeed.Page page = feed.read(ctx.queryParam("after"), limit, filter(ctx));
+        RequestParams params = RequestParams.of(ctx);
+        int limit = params.limit(100);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode items = out.putArray("items");
-        page.entries().forEach(e -> items.add(event(e)));
-        out.put("next", page.next());
+        if (Boolean.TRUE.equals(params.flag("newest"))) {
+            if (ctx.queryParam("after") != null) {
+                throw ApiException.badRequest("newest=true reads back from the end: it takes no after");
+            }
+            // "now" first: a change landing while the newest are read shows up in both, never in neither
+            String next = feed.now();
+            for (ModelChange c : feed.latest(limit, filter(ctx))) {
+                ObjectNode n = SpecJson.change(c, false);
+                n.put("id", c.getModelId());
+                items.add(n);
+            }
+            out.put("next", next);
+        } else {
+            ChangeFeed.Page page = feed.read(ctx.queryParam("after"), limit, filter(ctx));
+            page.entries().forEach(e -> items.add(event(e)));
+            out.put("next", page.next());
+        }
         ctx.json(out);
     }
 
