@@ -29,7 +29,7 @@ class LayersTest {
 
     @Test
     void everyModuleIsOnTheClasspath() {
-        for (String module : new String[] {"schemas", "catalogs", "streams", "sync", "api", "app"}) {
+        for (String module : new String[] {"schemas", "catalogs", "streams", "sync", "api", "app", "client"}) {
             org.assertj.core.api.Assertions.assertThat(main.stream().anyMatch(c -> c.getPackageName().startsWith("dev.modelregistry." + module)))
                     .as("main classes of " + module + " imported").isTrue();
         }
@@ -44,12 +44,15 @@ class LayersTest {
                 .layer("sync").definedBy("dev.modelregistry.sync..")
                 .layer("api").definedBy("dev.modelregistry.api..")
                 .layer("app").definedBy("dev.modelregistry.app..")
+                .layer("client").definedBy("dev.modelregistry.client..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                // the client library is for other services: it reads the topics and the API, never the registry's code
+                .whereLayer("client").mayNotBeAccessedByAnyLayer()
                 .whereLayer("api").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("sync").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("streams").mayOnlyBeAccessedByLayers("api", "app")
                 .whereLayer("catalogs").mayOnlyBeAccessedByLayers("sync", "api", "app")
-                .whereLayer("schemas").mayOnlyBeAccessedByLayers("catalogs", "streams", "sync", "api", "app")
+                .whereLayer("schemas").mayOnlyBeAccessedByLayers("catalogs", "streams", "sync", "api", "app", "client")
                 .check(main);
     }
 

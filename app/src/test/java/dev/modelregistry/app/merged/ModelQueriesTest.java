@@ -9,6 +9,7 @@ import dev.modelregistry.catalogs.adapters.CatalogAdapter;
 import dev.modelregistry.catalogs.adapters.LiteLlmAdapter;
 import dev.modelregistry.catalogs.adapters.OpenRouterAdapter;
 import dev.modelregistry.catalogs.adapters.PresetsAdapter;
+import dev.modelregistry.schemas.semantics.NameResolution;
 import dev.modelregistry.sync.merge.SpecMerger;
 import dev.modelregistry.catalogs.source.SourceName;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Instances send each other only the models a name may resolve to ({@link ModelQueries#mayResolve});
+ * Instances send each other only the models a name may resolve to ({@link NameResolution#mayResolve});
  * resolving over just those must give what resolving over every model gives.
  */
 class ModelQueriesTest {
@@ -67,16 +68,16 @@ class ModelQueriesTest {
         int resolved = 0;
         int narrowed = 0;
         for (String name : names) {
-            List<ModelState> candidates = all.stream().filter(ModelQueries.mayResolve(name)).toList();
-            var expected = ModelQueries.resolve(all, name).map(ModelState::getModelId);
-            assertThat(ModelQueries.resolve(candidates, name).map(ModelState::getModelId)).as(name).isEqualTo(expected);
+            List<ModelState> candidates = all.stream().filter(NameResolution.mayResolve(name)).toList();
+            var expected = NameResolution.resolve(all, name).map(ModelState::getModelId);
+            assertThat(NameResolution.resolve(candidates, name).map(ModelState::getModelId)).as(name).isEqualTo(expected);
             resolved += expected.isPresent() ? 1 : 0;
             narrowed += candidates.size() <= 10 ? 1 : 0;
         }
         assertThat(all).hasSizeGreaterThan(2000);
         assertThat(resolved).as("most names resolve to something").isGreaterThan(names.size() / 2);
         assertThat(narrowed).as("the candidates are a handful, not the registry").isGreaterThan(names.size() * 9 / 10);
-        assertThat(ModelQueries.resolve(all.stream().filter(ModelQueries.mayResolve("codex-mini")).toList(), "codex-mini")
+        assertThat(NameResolution.resolve(all.stream().filter(NameResolution.mayResolve("codex-mini")).toList(), "codex-mini")
                 .map(ModelState::getModelId)).contains("openrouter/openai/codex-mini");
     }
 

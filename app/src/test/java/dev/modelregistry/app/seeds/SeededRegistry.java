@@ -82,6 +82,36 @@ public final class SeededRegistry implements ParameterResolver {
             streams.awaitRunning(Duration.ofSeconds(60));
         }
 
+        /** @return the brokers the registry runs on */
+        public String bootstrapServers() {
+            return broker.bootstrapServers();
+        }
+
+        /** @return the registry's topics */
+        public RegistryTopics topics() {
+            return topics;
+        }
+
+        /** @return the registry's Kafka Streams application id */
+        public String applicationId() {
+            return appId;
+        }
+
+        /** @return the query API's base URL */
+        public String baseUrl() {
+            return "http://localhost:" + api.port();
+        }
+
+        /** POSTs with the write token; @return status and body */
+        public Reply write(String path, String body) throws Exception {
+            return post(path, body);
+        }
+
+        /** GETs; @return status and JSON body */
+        public Reply read(String pathAndQuery) throws Exception {
+            return get(pathAndQuery);
+        }
+
         static Registry start(KafkaBroker broker) {
             try {
                 Registry r = new Registry(broker);

@@ -1,12 +1,12 @@
 package dev.modelregistry.api.cluster;
 
 import dev.modelregistry.api.cluster.ClusterReadException.Reason;
-import dev.modelregistry.api.query.ModelQueries;
 import dev.modelregistry.api.routing.InstanceRouter;
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.encoding.UndecodableRecordException;
+import dev.modelregistry.schemas.semantics.NameResolution;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import dev.modelregistry.streams.query.Answer;
 import dev.modelregistry.streams.query.NotLocalException;
@@ -100,7 +100,7 @@ public final class KafkaClusterReads implements ClusterReads {
             return direct;
         }
         Gathered candidates = states(Selection.resolving(List.of(name)), null, min);
-        Optional<String> canonical = ModelQueries.resolve(candidates.states(), name).map(ModelState::getModelId).filter(c -> !c.equals(id));
+        Optional<String> canonical = NameResolution.resolve(candidates.states(), name).map(ModelState::getModelId).filter(c -> !c.equals(id));
         if (canonical.isEmpty()) {
             // "unknown" rests on the direct read and on the alias lookup over every partition
             return new ModelRead.Unknown<>(id, ConsistencyToken.covering(direct.token(), candidates.token()), direct.answeredBy());

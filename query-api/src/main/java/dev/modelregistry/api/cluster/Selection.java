@@ -1,8 +1,8 @@
 package dev.modelregistry.api.cluster;
 
 import dev.modelregistry.api.query.ModelFilter;
-import dev.modelregistry.api.query.ModelQueries;
 import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.semantics.NameResolution;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +26,7 @@ public record Selection(String query, Predicate<ModelState> keep) {
         Predicate<ModelState> any = s -> false;
         StringBuilder q = new StringBuilder();
         for (String n : names) {
-            any = any.or(ModelQueries.mayResolve(n));
+            any = any.or(NameResolution.mayResolve(n));
             append(q, "name", n);
         }
         return new Selection(q.toString(), any);

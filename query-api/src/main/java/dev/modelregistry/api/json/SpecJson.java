@@ -77,12 +77,13 @@ public final class SpecJson {
         return out;
     }
 
-    /** @return a state as served by the API: the spec plus version and validity */
+    /** @return a state as served by the API: the spec plus version, validity and the event that made it */
     public static ObjectNode state(ModelState state) {
         ObjectNode out = NODES.objectNode();
         out.put("id", state.getModelId());
         out.put("version", state.getVersion());
         out.put("recordedAt", state.getUpdatedAt().toString());
+        out.put("lastEventId", state.getLastEventId());
         out.set("spec", record(state.getSpec()));
         return out;
     }

@@ -5,11 +5,11 @@ import dev.modelregistry.api.cluster.ClusterReads;
 import dev.modelregistry.api.cluster.Gathered;
 import dev.modelregistry.api.cluster.ModelRead;
 import dev.modelregistry.api.cluster.Selection;
-import dev.modelregistry.api.query.ModelQueries;
 import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.history.ModelHistories;
+import dev.modelregistry.schemas.semantics.NameResolution;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import dev.modelregistry.streams.fold.FoldResult;
 import dev.modelregistry.streams.fold.ModelFold;
@@ -70,7 +70,7 @@ final class InMemoryCluster implements ClusterReads {
         if (histories.containsKey(id)) {
             return Optional.of(id);
         }
-        return ModelQueries.resolve(currentStates(), name).map(ModelState::getModelId);
+        return NameResolution.resolve(currentStates(), name).map(ModelState::getModelId);
     }
 
     private List<ModelState> currentStates() {

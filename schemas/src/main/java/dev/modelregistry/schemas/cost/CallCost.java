@@ -1,4 +1,4 @@
-package dev.modelregistry.api.cost;
+package dev.modelregistry.schemas.cost;
 
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.Pricing;
@@ -19,13 +19,19 @@ public final class CallCost {
                        BigDecimal outputPerMillion, BigDecimal inputCost, BigDecimal outputCost, BigDecimal total) {
     }
 
+    /** @return true if that version has the prices a call of these token counts needs */
+    public static boolean priced(ModelState state, long inputTokens, long outputTokens) {
+        Pricing p = state.getSpec().getPricing();
+        return p != null && (inputTokens == 0 || p.getInputPerMillion() != null) && (outputTokens == 0 || p.getOutputPerMillion() != null);
+    }
+
     /**
      * @param state the model as it was at the time of the call
      * @throws IllegalStateException if that version has no input or output price
      */
     public static Cost of(ModelState state, long inputTokens, long outputTokens) {
         Pricing p = state.getSpec().getPricing();
-        if (p == null || (inputTokens > 0 && p.getInputPerMillion() == null) || (outputTokens > 0 && p.getOutputPerMillion() == null)) {
+        if (!priced(state, inputTokens, outputTokens)) {
             throw new IllegalStateException(state.getModelId() + " version " + state.getVersion() + " has no price for this call");
         }
         BigDecimal in = p.getInputPerMillion() == null ? BigDecimal.ZERO : p.getInputPerMillion();

@@ -1,4 +1,4 @@
-package dev.modelregistry.api.params;
+package dev.modelregistry.schemas.params;
 
 import dev.modelregistry.schemas.Lifecycle;
 import dev.modelregistry.schemas.LifecycleStatus;

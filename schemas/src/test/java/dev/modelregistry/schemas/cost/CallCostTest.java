@@ -1,4 +1,4 @@
-package dev.modelregistry.api.cost;
+package dev.modelregistry.schemas.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

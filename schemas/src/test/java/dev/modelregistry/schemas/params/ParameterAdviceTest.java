@@ -1,4 +1,4 @@
-package dev.modelregistry.api.params;
+package dev.modelregistry.schemas.params;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

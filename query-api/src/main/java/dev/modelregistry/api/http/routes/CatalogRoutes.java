@@ -17,6 +17,7 @@ import dev.modelregistry.api.query.ModelFilter;
 import dev.modelregistry.api.query.ModelQueries;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.diff.SpecFields;
+import dev.modelregistry.schemas.semantics.NameResolution;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class CatalogRoutes implements RouteGroup {
         List<ModelState> all = gather(ctx, Selection.resolving(names)).states();
         List<ModelState> chosen = new ArrayList<>();
         for (String name : names) {
-            chosen.add(ModelQueries.resolve(all, name).orElseThrow(() -> ApiException.notFound("unknown model '" + name + "'")));
+            chosen.add(NameResolution.resolve(all, name).orElseThrow(() -> ApiException.notFound("unknown model '" + name + "'")));
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode models = out.putArray("models");
@@ -131,7 +132,7 @@ public final class CatalogRoutes implements RouteGroup {
         Instant asOf = params.instant("as_of");
         ConsistencyToken min = params.minPosition();
         Gathered candidates = reads.states(Selection.resolving(List.of(name)), asOf, min);
-        ModelState asked = ModelQueries.resolve(candidates.states(), name)
+        ModelState asked = NameResolution.resolve(candidates.states(), name)
                 .orElseThrow(() -> ApiException.notFound(asOf == null ? "unknown model '" + name + "'" : name + " did not exist at " + asOf));
         String root = asked.getSpec().getBaseModel() != null ? asked.getSpec().getBaseModel() : asked.getModelId();
         ModelFilter sameModel = new ModelFilter(null, List.of(), null, null, null, null, null, null, null, root, null);

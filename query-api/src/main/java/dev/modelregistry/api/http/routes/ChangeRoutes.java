@@ -111,21 +111,27 @@ public final class ChangeRoutes implements RouteGroup {
             // "now" first: a change landing while the newest are read shows up in both, never in neither
             String next = feed.now();
             for (ModelChange c : feed.latest(limit, filter(ctx))) {
-                ObjectNode n = SpecJson.change(c, false);
+                ObjectNode n = SpecJson.change(c, withSpec(params));
                 n.put("id", c.getModelId());
                 items.add(n);
             }
             out.put("next", next);
         } else {
             ChangeFeed.Page page = feed.read(ctx.queryParam("after"), limit, filter(ctx));
-            page.entries().forEach(e -> items.add(event(e)));
+            boolean withSpec = withSpec(params);
+            page.entries().forEach(e -> items.add(event(e, withSpec)));
             out.put("next", page.next());
         }
         ctx.json(out);
     }
 
-    private static ObjectNode event(ChangeFeed.Entry e) {
-        ObjectNode n = SpecJson.change(e.change(), false);
+    /** {@code with_spec=true}: each change carries the whole spec after it (for clients that keep a copy). */
+    private static boolean withSpec(RequestParams params) {
+        return Boolean.TRUE.equals(params.flag("with_spec"));
+    }
+
+    private static ObjectNode event(ChangeFeed.Entry e, boolean withSpec) {
+        ObjectNode n = SpecJson.change(e.change(), withSpec);
         n.put("id", e.change().getModelId());
         n.put("position", e.cursor());
         return n;
@@ -152,13 +158,22 @@ public final class ChangeRoutes implements RouteGroup {
             return;
         }
         Predicate<ModelChange> filter = filter(ctx);
+        boolean withSpec;
+        try {
+            withSpec = withSpec(RequestParams.of(ctx));
+        } catch (ApiException e) {
+            ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", "bad_request").put("message", e.getMessage());
+            client.sendEvent("error", error.toString(), null);
+            client.close();
+            return;
+        }
         client.keepAlive();
         sseClients.add(client);
         client.onClose(() -> sseClients.remove(client));
         Thread t = new Thread(() -> {
             try {
                 client.sendComment("subscribed");
-                feed.stream(after, filter, e -> client.sendEvent("change", event(e).toString(), e.cursor()), () -> !client.terminated());
+                feed.stream(after, filter, e -> client.sendEvent("change", event(e, withSpec).toString(), e.cursor()), () -> !client.terminated());
             } catch (RuntimeException e) {
                 log.debug("change stream ended: {}", e.toString());
             } finally {
