@@ -121,6 +121,33 @@ class RegistryClientIT {
         assertResumesWithoutLoss(http, "billing-http-" + System.nanoTime());
     }
 
+    @Test
+    void theExampleGatewayRefusesDeprecatedModelsAndSendsTheTokenLimitTheModelTakes() throws Exception {
+        String deprecated = registry.read("/v1/models?status=deprecated&provider=openai&limit=1").body().get("items").get(0).get("id").asText();
+        try (dev.modelregistry.examples.gateway.Gateway gateway = new dev.modelregistry.examples.gateway.Gateway(kafka, 0)) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, java.net.http.HttpResponse<String>> call = body -> {
+                try {
+                    return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                            .timeout(Duration.ofSeconds(10)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            var reasoning = call.apply("{\"model\": \"o1\", \"max_tokens\": 300, \"temperature\": 0.5, \"messages\": []}");
+            assertThat(reasoning.statusCode()).as(reasoning.body()).isEqualTo(200);
+            assertThat(reasoning.body()).contains("\"max_completion_tokens\":300").doesNotContain("\"max_tokens\"").doesNotContain("\"temperature\"");
+            var chat = call.apply("{\"model\": \"gpt-4o\", \"max_completion_tokens\": 20, \"temperature\": 0.5}");
+            assertThat(chat.body()).contains("\"max_tokens\":20").contains("\"temperature\":0.5").contains("\"model\":\"gpt-4o\"");
+            var gone = call.apply("{\"model\": \"" + deprecated + "\"}");
+            assertThat(gone.statusCode()).isEqualTo(410);
+            assertThat(gone.body()).contains(deprecated + " is deprecated");
+            assertThat(call.apply("{\"model\": \"nobody/nothing\"}").statusCode()).isEqualTo(404);
+            assertThat(call.apply("not json").statusCode()).isEqualTo(400);
+        }
+    }
+
     /**
      * A listener fails on its 300th change; started again under the same name, it gets that
      * change first and then the rest: together every version of every model, once each but the

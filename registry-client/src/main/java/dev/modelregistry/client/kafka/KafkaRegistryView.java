@@ -94,8 +94,12 @@ public final class KafkaRegistryView implements RegistryView {
         return view;
     }
 
+    /** @param groupId a subscriber's group, or null for the view's own reads (assigned partitions, no group) */
     static Map<String, Object> consumerSettings(KafkaViewConfig config, String groupId) {
         Map<String, Object> s = new HashMap<>(config.kafka());
+        if (groupId != null) {
+            s.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "registry-changes-" + groupId); // the view's own consumers keep Kafka's unique ids
+        }
         s.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         s.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         s.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
