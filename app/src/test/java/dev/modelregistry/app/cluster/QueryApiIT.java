@@ -370,7 +370,7 @@ class QueryApiIT {
                 String method = methods.next().toUpperCase();
                 documented.add(method + " " + p.getKey());
                 String path = p.getKey().replace("{id}", "openai/gpt-5.2").replace("{provider}", "openai").replace("{name}", "llama2")
-                        .replace("{asset}", "app.js");
+                        .replace("{asset}", "app.js").replace("{fingerprint}", "0000000000000000");
                 int status;
                 if (path.endsWith("/stream")) {
                     HttpResponse<java.io.InputStream> r = reg.http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + reg.a.port() + path)).build(),

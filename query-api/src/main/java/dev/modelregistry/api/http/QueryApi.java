@@ -13,6 +13,7 @@ import dev.modelregistry.api.http.routes.HistoryRoutes;
 import dev.modelregistry.api.http.routes.InternalRoutes;
 import dev.modelregistry.api.http.routes.ModelRoutes;
 import dev.modelregistry.api.http.routes.OperationsRoutes;
+import dev.modelregistry.api.http.routes.SchemaRoutes;
 import dev.modelregistry.api.http.routes.SourceRoutes;
 import dev.modelregistry.api.http.routes.UiRoutes;
 import dev.modelregistry.api.http.routes.WriteRoutes;
@@ -140,6 +141,7 @@ public final class QueryApi implements AutoCloseable {
                 new ChangeRoutes(new ChangeFeed(clientSettings, topics.history(), serdes.changes())),
                 new WriteRoutes(reads, writer, settings.writeToken()),
                 new SourceRoutes(sources, Clock.systemUTC()),
+                new SchemaRoutes(topics),
                 new OperationsRoutes(() -> notReady(reader), metrics::scrape, sources, Clock.systemUTC()),
                 new InternalRoutes(store, serdes),
                 new UiRoutes()), cors);

@@ -12,6 +12,7 @@ import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.encoding.AvroSerde;
+import dev.modelregistry.schemas.topics.CloudEvents;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import dev.modelregistry.schemas.topics.EventProducers;
 import dev.modelregistry.catalogs.adapters.AdapterResult;
@@ -121,7 +122,7 @@ public final class EventWriter implements ModelWriter, AutoCloseable {
 
     private Written publish(ModelEvent event) {
         try {
-            RecordMetadata m = producer.send(new ProducerRecord<>(topic, event.getModelId(), event)).get();
+            RecordMetadata m = producer.send(new ProducerRecord<>(topic, null, event.getModelId(), event, CloudEvents.forEvent(event))).get();
             return new Written(event, new ConsistencyToken(topic, Map.of(m.partition(), m.offset())));
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not publish the event: " + e.getCause().getMessage(), e.getCause());

@@ -13,6 +13,7 @@ import dev.modelregistry.api.http.routes.ExportRoutes;
 import dev.modelregistry.api.http.routes.HistoryRoutes;
 import dev.modelregistry.api.http.routes.ModelRoutes;
 import dev.modelregistry.api.http.routes.OperationsRoutes;
+import dev.modelregistry.api.http.routes.SchemaRoutes;
 import dev.modelregistry.api.http.routes.SourceRoutes;
 import dev.modelregistry.api.http.routes.UiRoutes;
 import dev.modelregistry.api.http.routes.WriteRoutes;
@@ -76,7 +77,8 @@ class RoutesTest {
     }
 
     /** GET routes that read no model: operations. */
-    static final List<String> OPERATIONS = List.of("/health/live", "/health/ready", "/metrics", "/openapi.json", "/v1/sources");
+    static final List<String> OPERATIONS = List.of("/health/live", "/health/ready", "/metrics", "/openapi.json", "/v1/sources",
+            "/v1/schemas", "/v1/schemas/{fingerprint}");
 
     /** GET routes of the web UI: its page and its script and style. */
     static final List<String> UI = List.of("/", "/ui/{asset}");
@@ -122,6 +124,7 @@ class RoutesTest {
                 new AdviceRoutes(CLUSTER, new OllamaDetails(null, Duration.ofSeconds(1))), new WriteRoutes(CLUSTER, writer, "secret"),
                 new SourceRoutes(() -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
                 new OperationsRoutes(Optional::empty, () -> "# no metrics\n", () -> SOURCES, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
+                new SchemaRoutes(dev.modelregistry.schemas.topics.RegistryTopics.defaults(1)),
                 new UiRoutes()));
     }
 
@@ -168,6 +171,39 @@ class RoutesTest {
         tabled.addAll(OPERATIONS);
         tabled.addAll(UI);
         assertThat(tabled).isEqualTo(served);
+    }
+
+    @Test
+    void everyReleasedSchemaIsServedByTheFingerprintItsRecordsCarry() throws Exception {
+        Reply list = get("/v1/schemas");
+        assertThat(list.status()).isEqualTo(200);
+        dev.modelregistry.schemas.encoding.RegistrySerdes serdes = new dev.modelregistry.schemas.encoding.RegistrySerdes();
+        byte[] record = serdes.states().encode(dev.modelregistry.schemas.SampleRecords.fullState("openai/gpt-4o"));
+        String carried = java.util.HexFormat.of().formatHex(record, 2, 10);
+        JsonNode entry = null;
+        for (JsonNode s : list.json().get("schemas")) {
+            if (s.get("fingerprint").asText().equals(carried)) {
+                entry = s;
+            }
+        }
+        assertThat(entry).as("the fingerprint a state record carries is listed").isNotNull();
+        assertThat(entry.get("record").asText()).isEqualTo("dev.modelregistry.schemas.ModelState");
+        assertThat(entry.get("current").asBoolean()).isTrue();
+        assertThat(entry.get("topic").asText()).isEqualTo("model-registry.state.v1");
+        assertThat(list.json().get("schemas")).hasSize(dev.modelregistry.schemas.encoding.ReleasedSchemas.load().all().size());
+
+        // a consumer that knows nothing of the registry decodes the record with the schema it fetched
+        Reply schema = get(entry.get("url").asText());
+        assertThat(schema.status()).isEqualTo(200);
+        org.apache.avro.Schema writer = new org.apache.avro.Schema.Parser().parse(schema.raw().body());
+        org.apache.avro.generic.GenericRecord decoded = new org.apache.avro.generic.GenericDatumReader<org.apache.avro.generic.GenericRecord>(writer)
+                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(record, 10, record.length - 10, null));
+        assertThat(decoded.get("modelId").toString()).isEqualTo("openai/gpt-4o");
+
+        assertThat(get("/v1/schemas/0000000000000000").status()).isEqualTo(404);
+        Reply bad = get("/v1/schemas/xyz");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("message").asText()).contains("16 hex digits");
     }
 
     @Test

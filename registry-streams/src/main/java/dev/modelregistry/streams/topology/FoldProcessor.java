@@ -4,6 +4,7 @@ import dev.modelregistry.schemas.ModelEvent;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.Rejection;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.schemas.topics.CloudEvents;
 import dev.modelregistry.schemas.encoding.UndecodableRecordException;
 import dev.modelregistry.streams.fold.FoldResult;
 import dev.modelregistry.streams.fold.ModelFold;
@@ -96,8 +97,8 @@ final class FoldProcessor implements Processor<String, byte[], String, byte[]> {
             listener.reset();
         }
         markProgress();
-        context.forward(new Record<>(modelId, changeBytes, validFrom), RegistryTopology.HISTORY_SINK);
-        context.forward(new Record<>(modelId, stateBytes, validFrom), RegistryTopology.STATE_SINK);
+        context.forward(new Record<>(modelId, changeBytes, validFrom, CloudEvents.forChange(accepted.change())), RegistryTopology.HISTORY_SINK);
+        context.forward(new Record<>(modelId, stateBytes, validFrom, CloudEvents.forState(state)), RegistryTopology.STATE_SINK);
     }
 
     /**
@@ -137,6 +138,7 @@ final class FoldProcessor implements Processor<String, byte[], String, byte[]> {
         // Every event must move the progress store's position, or a reader waiting for a
         // rejected event's offset (min_position) would wait forever.
         markProgress();
-        context.forward(new Record<>(record.key(), serdes.rejections().encode(rejection), record.timestamp()), RegistryTopology.REJECTED_SINK);
+        context.forward(new Record<>(record.key(), serdes.rejections().encode(rejection), record.timestamp(), CloudEvents.forRejection(rejection)),
+                RegistryTopology.REJECTED_SINK);
     }
 }

@@ -2,6 +2,7 @@ package dev.modelregistry.sync.poll;
 
 import dev.modelregistry.catalogs.source.SourceName;
 import dev.modelregistry.catalogs.source.SourceStatus;
+import dev.modelregistry.schemas.topics.CloudEvents;
 import dev.modelregistry.sync.run.SyncRun;
 import dev.modelregistry.sync.store.SyncStore;
 import java.time.Clock;
@@ -248,7 +249,10 @@ public final class SyncPoller implements AutoCloseable {
         }
         board.accept(status);
         try {
-            statuses.send(new ProducerRecord<>(settings.statusTopic(), status.source(), status.encode())).get(30, TimeUnit.SECONDS);
+            Instant at = Instant.now();
+            statuses.send(new ProducerRecord<>(settings.statusTopic(), null, status.source(), status.encode(), CloudEvents.of(
+                    status.source() + "@" + at.toEpochMilli(), "dev.modelregistry.source.status.v1", "/model-registry/poller", at,
+                    status.source(), "application/json"))).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.modelregistry.sync.publish;
 
 import dev.modelregistry.schemas.ModelEvent;
+import dev.modelregistry.schemas.topics.CloudEvents;
 import dev.modelregistry.schemas.topics.EventProducers;
 import dev.modelregistry.schemas.encoding.AvroSerde;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class EventPublisher {
         public void send(List<ModelEvent> toSend) {
             try {
                 for (ModelEvent e : toSend) {
-                    sent.add(producer.send(new ProducerRecord<>(topic, e.getModelId(), e)));
+                    sent.add(producer.send(new ProducerRecord<>(topic, null, e.getModelId(), e, CloudEvents.forEvent(e))));
                 }
             } catch (KafkaException e) {
                 throw new IllegalStateException("sending events failed; nothing will be published: " + e.getMessage(), e);
