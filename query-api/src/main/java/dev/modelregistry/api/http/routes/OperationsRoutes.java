@@ -48,7 +48,8 @@ public final class OperationsRoutes implements RouteGroup {
         table.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
         table.get("/health/ready", this::ready);
         table.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.get()));
-        table.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.json()));
+        String document = OpenApiDocument.json(); // built once: the resource plus the schemas derived from Avro
+        table.get("/openapi.json", ctx -> ctx.contentType("application/json").result(document));
     }
 
     private void ready(Context ctx) {
