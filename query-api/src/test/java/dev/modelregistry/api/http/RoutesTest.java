@@ -78,7 +78,7 @@ class RoutesTest {
 
     /** GET routes that read no model: operations. */
     static final List<String> OPERATIONS = List.of("/health/live", "/health/ready", "/metrics", "/openapi.json", "/v1/sources",
-            "/v1/schemas", "/v1/schemas/{fingerprint}");
+            "/v1/schemas", "/v1/schemas/{fingerprint}", "/asyncapi.json");
 
     /** GET routes of the web UI: its page and its script and style. */
     static final List<String> UI = List.of("/", "/ui/{asset}");

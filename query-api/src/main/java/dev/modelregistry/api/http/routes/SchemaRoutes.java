@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.api.cache.RenderedAnswer;
 import dev.modelregistry.api.http.ApiException;
+import dev.modelregistry.api.http.AsyncApiDocument;
 import dev.modelregistry.api.http.Replies;
 import dev.modelregistry.api.http.RouteGroup;
 import dev.modelregistry.api.http.RouteTable;
@@ -21,7 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every released record schema, so any consumer of the topics can decode a record: {@code GET
+ * What the topics carry: {@code GET /asyncapi.json} (the AsyncAPI 3 document of the four
+ * topics, {@link AsyncApiDocument}) and every released record schema, so any consumer of the
+ * topics can decode a record: {@code GET
  * /v1/schemas} lists them (record, version, fingerprint, the topic it is written to, whether the
  * registry writes it now), {@code GET /v1/schemas/{fingerprint}} answers one schema as Avro
  * JSON. A record's value is Avro single-object encoding: {@code C3 01}, the 8 fingerprint bytes
@@ -30,6 +33,7 @@ import java.util.Map;
 public final class SchemaRoutes implements RouteGroup {
 
     private final RenderedAnswer list;
+    private final RenderedAnswer asyncApi;
     private final Map<String, RenderedAnswer> byFingerprint = new LinkedHashMap<>();
 
     /** @param topics names the topic each record is written to */
@@ -59,6 +63,7 @@ public final class SchemaRoutes implements RouteGroup {
             byFingerprint.put(hex, new RenderedAnswer(r.schema().toString(true).getBytes(StandardCharsets.UTF_8), null, null));
         }
         list = RenderedAnswer.of(out, null, null);
+        asyncApi = new RenderedAnswer(AsyncApiDocument.json(topics).getBytes(StandardCharsets.UTF_8), null, null);
     }
 
     /** @return the fingerprint's 8 bytes as a record carries them (little-endian), in hex */
@@ -69,6 +74,7 @@ public final class SchemaRoutes implements RouteGroup {
     @Override
     public void addTo(RouteTable table) {
         table.get("/v1/schemas", ctx -> Replies.send(ctx, list));
+        table.get("/asyncapi.json", ctx -> Replies.send(ctx, asyncApi));
         table.get("/v1/schemas/{fingerprint}", ctx -> {
             String asked = ctx.pathParam("fingerprint").toLowerCase(Locale.ROOT);
             if (!asked.matches("[0-9a-f]{16}")) {
