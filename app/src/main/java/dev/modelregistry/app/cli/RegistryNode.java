@@ -4,10 +4,15 @@ import dev.modelregistry.api.http.QueryApi;
 import dev.modelregistry.app.broker.EmbeddedKafkaBroker;
 import dev.modelregistry.app.config.RegistryConfig;
 import dev.modelregistry.app.sync.LiveSources;
+import dev.modelregistry.app.topics.ReplicationCheck;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
+import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
 
 /** Starts one registry instance (the stream processor and the query API) for {@code up} and {@code serve}. */
 final class RegistryNode {
@@ -15,6 +20,25 @@ final class RegistryNode {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private RegistryNode() {
+    }
+
+    /**
+     * Says, at every start, which topics (the registry's and Kafka Streams' internal ones, which
+     * exist once the streams run) would not survive a broker failure. A check that cannot be
+     * made is said too, and the start goes on.
+     */
+    static void warnAboutReplication(RegistryConfig config, PrintWriter out) {
+        List<String> topics = config.topics().definitions().stream().map(RegistryTopics.Definition::name).toList();
+        List<String> all = new ArrayList<>(topics);
+        all.add(config.getString(RegistryConfig.TOPIC_SOURCES));
+        try (Admin admin = Admin.create(config.kafkaClientSettings())) {
+            for (String warning : ReplicationCheck.inspect(admin, all, config.getString(RegistryConfig.APPLICATION_ID) + "-",
+                    Duration.ofSeconds(15))) {
+                out.println("Warning: " + warning);
+            }
+        } catch (IllegalStateException e) {
+            out.println("Warning: replication not checked: " + e.getMessage());
+        }
     }
 
     /**
@@ -35,6 +59,7 @@ final class RegistryNode {
         }
         out.printf("Registry streams running (application.id %s, state in %s, instance %s)%n",
                 config.getString(RegistryConfig.APPLICATION_ID), config.stateDir(), config.applicationServer());
+        warnAboutReplication(config, out);
         QueryApi api = services.add(new QueryApi(new QueryApi.Settings(config.getString(RegistryConfig.HTTP_HOST), httpPort,
                 config.writeToken(), Duration.ofMillis(config.getLong(RegistryConfig.API_FORWARD_TIMEOUT_MS)),
                 Duration.ofMillis(config.getLong(RegistryConfig.API_MIN_POSITION_WAIT_MS)), config.getString(RegistryConfig.API_OLLAMA_URL)),

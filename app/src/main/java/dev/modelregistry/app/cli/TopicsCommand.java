@@ -1,7 +1,9 @@
 package dev.modelregistry.app.cli;
 
 import dev.modelregistry.app.config.RegistryConfig;
+import dev.modelregistry.app.topics.ReplicationCheck;
 import dev.modelregistry.app.topics.TopicProvisioner;
+import dev.modelregistry.schemas.topics.RegistryTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +37,7 @@ public final class TopicsCommand implements Runnable {
         @Option(names = "--partitions", paramLabel = "N", description = "Partitions per topic (default 3).")
         Integer partitions;
 
-        @Option(names = "--replication-factor", paramLabel = "N", description = "Replication factor (default 1).")
+        @Option(names = "--replication-factor", paramLabel = "N", description = "Replication factor (default -1: the cluster's default.replication.factor).")
         Short replicationFactor;
 
         @CommandLine.Spec
@@ -54,6 +56,11 @@ public final class TopicsCommand implements Runnable {
             try (Admin admin = Admin.create(adminSettings)) {
                 for (TopicProvisioner.Result r : new TopicProvisioner(admin, Duration.ofSeconds(15)).ensure(config.topics())) {
                     out.printf("%-28s %-8s cleanup.policy=%s%n", r.topic(), r.outcome().name().toLowerCase(), r.cleanupPolicy());
+                }
+                for (String warning : ReplicationCheck.inspect(admin,
+                        config.topics().definitions().stream().map(RegistryTopics.Definition::name).toList(), null,
+                        Duration.ofSeconds(15))) {
+                    out.println("Warning: " + warning);
                 }
             }
             String sources = config.getString(RegistryConfig.TOPIC_SOURCES);

@@ -135,8 +135,13 @@ public final class RegistryConfig extends AbstractConfig {
                     "Topic of rejected events with their reason.")
             .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of each topic created by the app (all four share it so keys co-partition).")
-            .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
-                    "Replication factor of each topic created by the app.");
+            .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, RegistryTopics.BROKER_DEFAULT, (name, value) -> {
+                if (value instanceof Short v && v != RegistryTopics.BROKER_DEFAULT && v < 1) {
+                    throw new org.apache.kafka.common.config.ConfigException(name, value, "a replication factor is at least 1, or -1 for the cluster's default.replication.factor");
+                }
+            }, Importance.MEDIUM,
+                    "Replication factor of the topics the app creates and of Kafka Streams' internal topics; -1 takes the cluster's "
+                            + "default.replication.factor (set it to 3 on a cluster of 3 or more brokers).");
 
     static {
         SourcesConfig.define(DEFINITION);

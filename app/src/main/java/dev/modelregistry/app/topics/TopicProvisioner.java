@@ -60,7 +60,7 @@ public final class TopicProvisioner {
             List<NewTopic> toCreate = new ArrayList<>();
             for (RegistryTopics.Definition def : topics.definitions()) {
                 if (!existing.contains(def.name())) {
-                    toCreate.add(new NewTopic(def.name(), topics.partitions(), topics.replicationFactor()).configs(def.configs()));
+                    toCreate.add(new NewTopic(def.name(), java.util.Optional.of(topics.partitions()), topics.replication()).configs(def.configs()));
                 }
             }
             Map<String, KafkaFuture<Void>> created = admin.createTopics(toCreate).values();

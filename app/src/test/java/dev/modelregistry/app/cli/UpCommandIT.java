@@ -41,7 +41,8 @@ class UpCommandIT {
 
         try (ChildJvm first = ChildJvm.start(work.resolve("first.log"), args)) {
             String out = first.awaitOutput("Ready.", START);
-            assertThat(out).contains("Kafka bootstrap servers: " + bootstrap).contains("Ready. Open http://127.0.0.1:").contains("/ in a browser, or try: curl http://127.0.0.1:");
+            assertThat(out).contains("Kafka bootstrap servers: " + bootstrap).contains("Ready. Open http://127.0.0.1:").contains("/ in a browser, or try: curl http://127.0.0.1:")
+                    .as("one broker: nothing better to give, no replication warning").doesNotContain("Warning: topic").doesNotContain("replication not checked");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 Map<String, String> policies = cleanupPolicies(admin);
                 assertThat(policies).containsExactlyInAnyOrderEntriesOf(Map.of(

@@ -23,6 +23,8 @@ class RegistryConfigTest {
         assertThat(config.getString(RegistryConfig.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
         assertThat(config.topics().events()).isEqualTo("model-registry.events.v1");
         assertThat(config.stateDir()).isEqualTo(config.dataDir().resolve("streams"));
+        assertThat(config.topics().replication()).as("the cluster's default.replication.factor, not 1").isEmpty();
+        assertThat(config.streamsSettings().topics().replicationFactor()).as("Kafka Streams internal topics too").isEqualTo((short) -1);
     }
 
     @Test
@@ -74,6 +76,9 @@ class RegistryConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
         assertThatThrownBy(() -> RegistryConfig.load(null, Map.of(), Map.of(RegistryConfig.TOPIC_PARTITIONS, 0)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("topic.partitions");
+        assertThatThrownBy(() -> RegistryConfig.load(null, Map.of(), Map.of(RegistryConfig.TOPIC_REPLICATION_FACTOR, (short) 0)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.replication.factor").hasMessageContaining("-1");
+        assertThat(RegistryConfig.load(null, Map.of(), Map.of(RegistryConfig.TOPIC_REPLICATION_FACTOR, (short) 3)).topics().replication()).contains((short) 3);
     }
 
     @Test

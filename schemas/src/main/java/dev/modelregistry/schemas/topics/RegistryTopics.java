@@ -14,10 +14,14 @@ import java.util.Objects;
  * @param state each model's current state, keyed by model id; compacted
  * @param rejected events the fold refused, with the reason
  * @param partitions partitions of each topic; all four share it so a model's records co-partition
- * @param replicationFactor replication factor of each topic
+ * @param replicationFactor replication factor of each topic; {@link #BROKER_DEFAULT} (-1) takes the
+ *     cluster's {@code default.replication.factor}
  */
 public record RegistryTopics(String events, String history, String state, String rejected, int partitions,
                              short replicationFactor) {
+
+    /** A replication factor that leaves it to the cluster: its {@code default.replication.factor}. */
+    public static final short BROKER_DEFAULT = -1;
 
     public static final String DEFAULT_EVENTS = "model-registry.events.v1";
     public static final String DEFAULT_HISTORY = "model-registry.history.v1";
@@ -32,8 +36,8 @@ public record RegistryTopics(String events, String history, String state, String
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(rejected, "rejected");
-        if (partitions < 1 || replicationFactor < 1) {
-            throw new IllegalArgumentException("partitions and replication factor must be at least 1");
+        if (partitions < 1 || (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT)) {
+            throw new IllegalArgumentException("partitions must be at least 1, the replication factor at least 1 or -1 (the broker's default)");
         }
     }
 
@@ -48,6 +52,11 @@ public record RegistryTopics(String events, String history, String state, String
         public String cleanupPolicy() {
             return configs.get("cleanup.policy");
         }
+    }
+
+    /** @return the replication factor to create topics with: empty for the broker's default */
+    public java.util.Optional<Short> replication() {
+        return replicationFactor == BROKER_DEFAULT ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor);
     }
 
     /** @return the four topics with their required configs */

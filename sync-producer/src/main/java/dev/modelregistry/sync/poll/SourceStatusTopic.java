@@ -33,7 +33,9 @@ public final class SourceStatusTopic {
             if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
                 return false;
             }
-            admin.createTopics(List.of(new NewTopic(topic, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact"))))
+            // -1: the cluster's default.replication.factor
+            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(1), replicationFactor < 1 ? java.util.Optional.empty()
+                    : java.util.Optional.of(replicationFactor)).configs(Map.of("cleanup.policy", "compact"))))
                     .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
