@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka broker (KRaft, combined broker and controller) in this JVM, for the
- * single-machine mode of {@code up}. Its log lives under {@code dataDir/kafka} and survives a
+ * A Kafka broker (KRaft, combined broker and controller) in this JVM: alone, for the
+ * single-machine mode of {@code up}, or as one member of a cluster of a few such nodes on one
+ * machine ({@link ClusterMember}, for the {@code cluster} command). Its log lives under {@code dataDir/kafka} and survives a
  * restart: the directory is formatted only the first time.
  *
  * <p>Listens on 127.0.0.1 only. Not thread-safe; start once, close once.
@@ -32,8 +33,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
 
+    /**
+     * This node's place in a multi-node cluster.
+     *
+     * @param nodeId this node's id (1..size)
+     * @param controllerPort this node's controller port on 127.0.0.1
+     * @param voters every node's {@code id@host:controllerPort}, comma-separated
+     * @param clusterId the cluster id every node is formatted with
+     * @param size how many nodes the cluster has
+     */
+    public record ClusterMember(int nodeId, int controllerPort, String voters, String clusterId, int size) {
+    }
+
     private final Path logDir;
     private final int port;
+    private final ClusterMember member;
     private KafkaRaftServer server;
 
     /**
@@ -41,8 +55,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the client port on 127.0.0.1
      */
     public EmbeddedKafkaBroker(Path dataDir, int port) {
+        this(dataDir, port, null);
+    }
+
+    /**
+     * @param member this node's place in a cluster, or null for a single node
+     */
+    public EmbeddedKafkaBroker(Path dataDir, int port, ClusterMember member) {
         this.logDir = dataDir.resolve("kafka").toAbsolutePath();
         this.port = port;
+        this.member = member;
     }
 
     /**
@@ -56,7 +78,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         ensurePortFree(port, "Kafka port (--kafka-port)");
-        int controllerPort = freePort();
+        int controllerPort = member != null ? member.controllerPort() : freePort();
         Properties props = brokerProperties(controllerPort);
         try {
             Files.createDirectories(logDir);
@@ -80,9 +102,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void format() throws Exception {
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = member != null ? member.clusterId() : Uuid.randomUuid().toString();
         new Formatter()
-                .setNodeId(NODE_ID)
+                .setNodeId(member != null ? member.nodeId() : NODE_ID)
                 .setClusterId(clusterId)
                 .setDirectories(java.util.List.of(logDir.toString()))
                 .setMetadataLogDirectory(logDir.toString())
@@ -97,8 +119,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Properties brokerProperties(int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(member != null ? member.nodeId() : NODE_ID));
+        p.put("controller.quorum.voters", member != null ? member.voters() : NODE_ID + "@" + HOST + ":" + controllerPort);
         p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
@@ -106,14 +128,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("metadata.log.dir", logDir.toString());
-        // One node: every internal topic must live with a single replica.
-        p.put("offsets.topic.replication.factor", "1");
+        // One node: every internal topic lives with a single replica. Several: three copies (or
+        // as many as there are nodes), two in sync before a write counts, so one node may die.
+        String replicas = String.valueOf(member == null ? 1 : Math.min(3, member.size()));
+        String inSync = String.valueOf(member == null ? 1 : Math.max(1, Math.min(3, member.size()) - 1));
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "3");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", inSync);
         p.put("transaction.state.log.num.partitions", "3");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", inSync);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         // One node on a laptop-sized machine: the defaults are sized for a cluster member. The log
@@ -130,6 +157,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + 60_000_000_000L;
+        if (member != null) {
+            // a member answers only once a quorum of its peers runs: the cluster command waits for that
+            while (!brokerAnswers()) {
+                if (System.nanoTime() > deadline) {
+                    throw new BrokerStartException("Kafka node " + member.nodeId() + " did not listen on " + port + " within 60 s", null);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            }
+            return;
+        }
         try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000"))) {
             while (true) {
@@ -144,6 +181,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
             }
+        }
+    }
+
+    /** A cluster member may start before a quorum exists: its listener answering is enough here. */
+    private boolean brokerAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

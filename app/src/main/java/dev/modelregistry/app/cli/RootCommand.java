@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code model-registry}: the parent of every subcommand. */
 @Command(name = "model-registry", mixinStandardHelpOptions = true, version = "model-registry 0.1.0",
         description = "An event-sourced registry of LLM models on Apache Kafka.",
-        subcommands = {UpCommand.class, SyncCommand.class, ServeCommand.class, TopicsCommand.class, ModelsCommand.class,
+        subcommands = {UpCommand.class, SyncCommand.class, ServeCommand.class, TopicsCommand.class, ModelsCommand.class, ClusterCommand.class,
+                BrokerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RootCommand implements Runnable {
 

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The app's CLI run in a child JVM on the test classpath, its output captured to a file. */
@@ -29,14 +27,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.modelregistry.app.Main");
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(ClusterCommand.javaCommand(args)).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new ChildJvm(process, output);
     }
 
