@@ -169,8 +169,11 @@ public final class LiveSources implements AutoCloseable {
         boolean failedBefore = before != null && "failed".equals(before.outcome());
         int events = after.added() + after.changed() + after.deprecated();
         if (failedNow && !failedBefore) {
-            return "source " + after.source() + ": " + after.lastError() + "; using its " + after.copy() + " copy"
-                    + (after.catalogAsOf() == null ? "" : " of " + day(after.catalogAsOf())) + " and trying again at "
+            // an instance that never read the source (serve has no bundled copies) holds none: say so, not "its none copy"
+            String holding = "none".equals(after.copy()) || after.copy() == null
+                    ? "no copy of it yet (its models stay as they are)"
+                    : "using its " + after.copy() + " copy" + (after.catalogAsOf() == null ? "" : " of " + day(after.catalogAsOf()));
+            return "source " + after.source() + ": " + after.lastError() + "; " + holding + " and trying again at "
                     + time(after.nextPoll()) + " (said once until it recovers)";
         }
         if (!failedNow && after.outcome() != null && failedBefore) {
