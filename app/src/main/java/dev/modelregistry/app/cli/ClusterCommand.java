@@ -88,10 +88,22 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         out.flush();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000", "default.api.timeout.ms", "10000"))) {
-            awaitBrokers(admin, Duration.ofMinutes(2));
+            awaitBrokers(admin, brokers, Duration.ofMinutes(2));
             RegistryTopics topics = new RegistryTopics(RegistryTopics.DEFAULT_EVENTS, RegistryTopics.DEFAULT_HISTORY, RegistryTopics.DEFAULT_STATE,
                     RegistryTopics.DEFAULT_REJECTED, 6, replicas);
-            new TopicProvisioner(admin, Duration.ofSeconds(60)).ensure(topics);
+            // a cluster that just formed may still refuse a creation while its metadata settles: try again a few times
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    new TopicProvisioner(admin, Duration.ofSeconds(60)).ensure(topics);
+                    break;
+                } catch (IllegalStateException e) {
+                    if (attempt == 5) {
+                        throw e;
+                    }
+                    out.printf("topics not created yet (%s); trying again%n", e.getMessage());
+                    Thread.sleep(2_000);
+                }
+            }
         }
         out.printf("Kafka cluster up: %d brokers at %s, topics with %d replicas%n", brokers, bootstrap, replicas);
         for (int i = 0; i < instances; i++) {
@@ -140,18 +152,24 @@ public final class ClusterCommand implements Callable<Integer> {
         return command;
     }
 
-    private static void awaitBrokers(Admin admin, Duration timeout) throws InterruptedException {
+    /** Waits until every node has registered as a broker: topics with three replicas need all three. */
+    private static void awaitBrokers(Admin admin, int expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (true) {
             try {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the Kafka nodes did not form a cluster within " + timeout + ": " + e.getMessage(), e);
+                int registered = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                if (registered >= expected) {
+                    return;
                 }
-                Thread.sleep(500);
+                last = registered + " of " + expected + " brokers registered";
+            } catch (Exception e) {
+                last = e.getMessage();
             }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Kafka nodes did not form a cluster within " + timeout + ": " + last);
+            }
+            Thread.sleep(500);
         }
     }
 

@@ -93,7 +93,7 @@ public final class TopicProvisioner {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + timeout + "; is bootstrap.servers right?", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("Kafka refused: " + e.getCause(), e.getCause()); // the class too: some refusals have no message
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
