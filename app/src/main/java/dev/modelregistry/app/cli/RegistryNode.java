@@ -6,7 +6,6 @@ import dev.modelregistry.app.config.RegistryConfig;
 import dev.modelregistry.app.sync.LiveSources;
 import dev.modelregistry.app.topics.ReplicationCheck;
 import dev.modelregistry.schemas.encoding.RegistrySerdes;
-import dev.modelregistry.schemas.topics.RegistryTopics;
 import dev.modelregistry.streams.runtime.RegistryStreamsApp;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,8 +27,7 @@ final class RegistryNode {
      * made is said too, and the start goes on.
      */
     static void warnAboutReplication(RegistryConfig config, PrintWriter out) {
-        List<String> topics = config.topics().definitions().stream().map(RegistryTopics.Definition::name).toList();
-        List<String> all = new ArrayList<>(topics);
+        List<String> all = new ArrayList<>(config.topics().names());
         all.add(config.getString(RegistryConfig.TOPIC_SOURCES));
         try (Admin admin = Admin.create(config.kafkaClientSettings())) {
             for (String warning : ReplicationCheck.inspect(admin, all, config.getString(RegistryConfig.APPLICATION_ID) + "-",

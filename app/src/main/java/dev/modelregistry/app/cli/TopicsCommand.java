@@ -3,7 +3,6 @@ package dev.modelregistry.app.cli;
 import dev.modelregistry.app.config.RegistryConfig;
 import dev.modelregistry.app.topics.ReplicationCheck;
 import dev.modelregistry.app.topics.TopicProvisioner;
-import dev.modelregistry.schemas.topics.RegistryTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -58,7 +57,7 @@ public final class TopicsCommand implements Runnable {
                     out.printf("%-28s %-8s cleanup.policy=%s%n", r.topic(), r.outcome().name().toLowerCase(), r.cleanupPolicy());
                 }
                 for (String warning : ReplicationCheck.inspect(admin,
-                        config.topics().definitions().stream().map(RegistryTopics.Definition::name).toList(), null,
+                        config.topics().names(), null,
                         Duration.ofSeconds(15))) {
                     out.println("Warning: " + warning);
                 }

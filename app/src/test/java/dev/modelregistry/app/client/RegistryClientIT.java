@@ -66,7 +66,7 @@ class RegistryClientIT {
 
     @Test
     void theKafkaViewAnswersAsTheHttpViewDoes() throws Exception {
-        int total = registry.read("/v1/models?limit=1").body().get("total").asInt();
+        int total = registry.get("/v1/models?limit=1").body().get("total").asInt();
         assertThat(kafka.find(s -> true)).as("every model of the registry").hasSize(total);
         assertThat(http.find(s -> s.getModelId().startsWith("openai/"))).extracting(ModelState::getModelId)
                 .isEqualTo(kafka.find(s -> s.getModelId().startsWith("openai/")).stream().map(ModelState::getModelId).toList());
@@ -90,14 +90,14 @@ class RegistryClientIT {
         assertThat(paid.total()).isEqualByComparingTo("1.5");
         assertThat(paid).isEqualTo(http.cost("openai/gpt-3.5-turbo", 1_000_000, 0, then).orElseThrow());
         assertThat(kafka.cost("openai/gpt-3.5-turbo", 1_000_000, 0, null).orElseThrow().total()).isEqualByComparingTo("0.5");
-        assertThat(registry.read("/v1/cost?model=openai/gpt-3.5-turbo&input_tokens=1000000&output_tokens=0&at=2025-06-01T00:00:00Z")
+        assertThat(registry.get("/v1/cost?model=openai/gpt-3.5-turbo&input_tokens=1000000&output_tokens=0&at=2025-06-01T00:00:00Z")
                 .body().get("total").asText()).as("and as the API computes it").isEqualTo(paid.total().toPlainString());
     }
 
     @Test
     void aWriteIsSeenAtThePositionItsTokenNames() throws Exception {
         String id = "acme/client-probe-" + System.nanoTime();
-        SeededRegistry.Reply written = registry.write("/v1/models", "{\"id\": \"" + id + "\", \"type\": \"chat\", \"context_window\": 4321}");
+        SeededRegistry.Reply written = registry.post("/v1/models", "{\"id\": \"" + id + "\", \"type\": \"chat\", \"context_window\": 4321}");
         assertThat(written.status()).as(written.body().toString()).isEqualTo(202);
         ConsistencyToken token = ConsistencyToken.decode(written.body().get("consistencyToken").asText());
 
@@ -123,7 +123,7 @@ class RegistryClientIT {
 
     @Test
     void theExampleGatewayRefusesDeprecatedModelsAndSendsTheTokenLimitTheModelTakes() throws Exception {
-        String deprecated = registry.read("/v1/models?status=deprecated&provider=openai&limit=1").body().get("items").get(0).get("id").asText();
+        String deprecated = registry.get("/v1/models?status=deprecated&provider=openai&limit=1").body().get("items").get(0).get("id").asText();
         try (dev.modelregistry.examples.gateway.Gateway gateway = new dev.modelregistry.examples.gateway.Gateway(kafka, 0)) {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             java.util.function.Function<String, java.net.http.HttpResponse<String>> call = body -> {

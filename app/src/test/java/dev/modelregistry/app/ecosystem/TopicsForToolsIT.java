@@ -76,7 +76,7 @@ class TopicsForToolsIT {
         GenericRecord state = new GenericDatumReader<GenericRecord>(new Schema.Parser().parse(schema.body()))
                 .read(null, DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, null));
         String id = state.get("modelId").toString();
-        JsonNode same = registry.read("/v1/models/" + id + "?version=" + state.get("version")).body();
+        JsonNode same = registry.get("/v1/models/" + id + "?version=" + state.get("version")).body();
         assertThat(same.get("id").asText()).isEqualTo(id);
         assertThat(((GenericRecord) state.get("spec")).get("provider").toString()).isEqualTo(same.get("spec").get("provider").asText());
     }

@@ -102,16 +102,6 @@ public final class SeededRegistry implements ParameterResolver {
             return "http://localhost:" + api.port();
         }
 
-        /** POSTs with the write token; @return status and body */
-        public Reply write(String path, String body) throws Exception {
-            return post(path, body);
-        }
-
-        /** GETs; @return status and JSON body */
-        public Reply read(String pathAndQuery) throws Exception {
-            return get(pathAndQuery);
-        }
-
         static Registry start(KafkaBroker broker) {
             try {
                 Registry r = new Registry(broker);
@@ -151,7 +141,7 @@ public final class SeededRegistry implements ParameterResolver {
         }
 
         /** GET, expecting JSON; returns status and body. */
-        Reply get(String pathAndQuery) throws Exception {
+        public Reply get(String pathAndQuery) throws Exception {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + pathAndQuery))
                     .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), SpecJson.MAPPER.readTree(r.body()));
@@ -175,7 +165,8 @@ public final class SeededRegistry implements ParameterResolver {
             return r.body();
         }
 
-        Reply post(String path, String body) throws Exception {
+        /** POST with the write token; returns status and JSON body. */
+        public Reply post(String path, String body) throws Exception {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

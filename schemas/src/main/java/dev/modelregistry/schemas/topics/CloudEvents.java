@@ -56,10 +56,7 @@ public final class CloudEvents {
      * @param contentType the media type of the record's value
      */
     public static Headers of(String id, String type, String source, Instant time, String subject, String contentType) {
-        Headers h = headers(id, type, source, time, subject);
-        h.remove("content-type");
-        h.add("content-type", bytes(contentType));
-        return h;
+        return headers(id, type, source, time, subject, contentType);
     }
 
     /** MODEL_ADDED -> added */
@@ -69,6 +66,10 @@ public final class CloudEvents {
     }
 
     private static Headers headers(String id, String type, String source, Instant time, String subject) {
+        return headers(id, type, source, time, subject, CONTENT_TYPE);
+    }
+
+    private static Headers headers(String id, String type, String source, Instant time, String subject, String contentType) {
         RecordHeaders h = new RecordHeaders();
         h.add("ce_specversion", bytes("1.0"));
         h.add("ce_id", bytes(id));
@@ -80,7 +81,7 @@ public final class CloudEvents {
         if (subject != null) {
             h.add("ce_subject", bytes(subject));
         }
-        h.add("content-type", bytes(CONTENT_TYPE));
+        h.add("content-type", bytes(contentType));
         return h;
     }
 

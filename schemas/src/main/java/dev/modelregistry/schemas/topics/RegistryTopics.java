@@ -59,6 +59,11 @@ public record RegistryTopics(String events, String history, String state, String
         return replicationFactor == BROKER_DEFAULT ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor);
     }
 
+    /** @return the four topics' names, in {@link #definitions()} order */
+    public java.util.List<String> names() {
+        return definitions().stream().map(Definition::name).toList();
+    }
+
     /** @return the four topics with their required configs */
     public List<Definition> definitions() {
         Map<String, String> forever = Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");

@@ -148,25 +148,18 @@ public final class ChangeRoutes implements RouteGroup {
         Context ctx = client.ctx();
         String lastId = ctx.header("Last-Event-ID");
         String after;
+        boolean withSpec;
         try {
             after = lastId != null && !lastId.isBlank() ? lastId : ctx.queryParam("after") != null ? ctx.queryParam("after") : feed.now();
             ChangeFeed.validate(after);
-        } catch (IllegalArgumentException e) {
+            withSpec = withSpec(RequestParams.of(ctx));
+        } catch (IllegalArgumentException | ApiException e) {
             ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", "bad_request").put("message", e.getMessage());
             client.sendEvent("error", error.toString(), null);
             client.close();
             return;
         }
         Predicate<ModelChange> filter = filter(ctx);
-        boolean withSpec;
-        try {
-            withSpec = withSpec(RequestParams.of(ctx));
-        } catch (ApiException e) {
-            ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", "bad_request").put("message", e.getMessage());
-            client.sendEvent("error", error.toString(), null);
-            client.close();
-            return;
-        }
         client.keepAlive();
         sseClients.add(client);
         client.onClose(() -> sseClients.remove(client));
