@@ -31,6 +31,25 @@ public interface KafkaBroker {
     /** @return a short label for logs: "embedded-kraft" or "testcontainers" */
     String kind();
 
+    /**
+     * @param bootstrapServers host:port list of a broker some other process runs (a child JVM's)
+     * @param kind a short label for logs
+     * @return the helpers of this interface for that broker
+     */
+    static KafkaBroker at(String bootstrapServers, String kind) {
+        return new KafkaBroker() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public String kind() {
+                return kind;
+            }
+        };
+    }
+
     /** @return a fresh, unique name, so tests sharing one broker never collide */
     default String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -49,7 +49,7 @@ final class RegistryNode {
         if (httpPort != 0) {
             EmbeddedKafkaBroker.ensurePortFree(httpPort, "HTTP port (--http-port)");
         }
-        RegistrySerdes serdes = new RegistrySerdes();
+        RegistrySerdes serdes = config.serdes();
         RegistryStreamsApp app = services.add(new RegistryStreamsApp(config.streamsSettings(), serdes));
         app.start();
         if (!app.awaitRunning(START_TIMEOUT)) {

@@ -42,7 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
         RegistryConfig config = common.load(flags);
         PrintWriter out = spec.commandLine().getOut();
         try (Services services = new Services().withShutdownHook()) {
-            RegistrySerdes serdes = new RegistrySerdes();
+            RegistrySerdes serdes = config.serdes();
             // serve polls only when asked: --sync, or sync.poll=true given explicitly (its default is up's)
             boolean poll = sync || (config.originals().containsKey(RegistryConfig.SYNC_POLL) && config.getBoolean(RegistryConfig.SYNC_POLL));
             // the presets are polled from the copy bundled in the app, unpacked to the data directory

@@ -93,7 +93,7 @@ public final class SyncCommand implements Callable<Integer> {
                     .map(PolledSource::toRunSource).forEach(parsed::add);
         }
         PrintWriter out = spec.commandLine().getOut();
-        RegistrySerdes serdes = new RegistrySerdes();
+        RegistrySerdes serdes = config.serdes();
         int exit;
         do {
             SyncRun.Report report = SyncJob.run(config, parsed, grace, at, dryRun, serdes, System.getenv());

@@ -81,7 +81,7 @@ public final class UpCommand implements Callable<Integer> {
                     out.printf("  topic %-28s %-7s cleanup.policy=%s%n", r.topic(), r.outcome().name().toLowerCase(), r.cleanupPolicy());
                 }
             }
-            RegistrySerdes serdes = new RegistrySerdes();
+            RegistrySerdes serdes = config.serdes();
             BundledCatalogs.Bundle bundle = BundledCatalogs.extract(config.dataDir());
             LiveSources live = LiveSources.open(config, bundle.presetsDir(), System.getenv(), serdes);
             out.printf("  topic %-28s %-7s cleanup.policy=compact%n", config.getString(RegistryConfig.TOPIC_SOURCES), "ready");

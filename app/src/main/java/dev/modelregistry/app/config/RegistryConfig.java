@@ -67,6 +67,13 @@ public final class RegistryConfig extends AbstractConfig {
     public static final String TOPIC_REJECTED = "topic.rejected";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+    public static final String SERDE_FORMAT = "serde.format";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
+    /** {@link #SERDE_FORMAT}: Avro single-object encoding, schemas found by fingerprint (the default) */
+    public static final String FORMAT_SINGLE_OBJECT = "single-object";
+    /** {@link #SERDE_FORMAT}: the Confluent wire format, schemas in a schema registry */
+    public static final String FORMAT_CONFLUENT = "confluent";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH,
@@ -141,7 +148,16 @@ public final class RegistryConfig extends AbstractConfig {
                 }
             }, Importance.MEDIUM,
                     "Replication factor of the topics the app creates and of Kafka Streams' internal topics; -1 takes the cluster's "
-                            + "default.replication.factor (set it to 3 on a cluster of 3 or more brokers).");
+                            + "default.replication.factor (set it to 3 on a cluster of 3 or more brokers).")
+            .define(SERDE_FORMAT, Type.STRING, FORMAT_SINGLE_OBJECT, ConfigDef.ValidString.in(FORMAT_SINGLE_OBJECT, FORMAT_CONFLUENT), Importance.MEDIUM,
+                    "Wire format of the records the registry writes: single-object (Avro single-object encoding; schemas at /v1/schemas) "
+                            + "or confluent (magic byte and schema id, for Confluent, Apicurio and Karapace deserializers; needs schema.registry.url). "
+                            + "Both are read either way.")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.MEDIUM,
+                    "Root of a schema registry's Confluent REST API (e.g. http://registry:8081, or Apicurio's http://apicurio:8080/apis/ccompat/v7); "
+                            + "needed by serde.format=confluent, and to read records in that format.")
+            .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+                    "Timeout of one schema registry request (ms).");
 
     static {
         SourcesConfig.define(DEFINITION);
@@ -191,17 +207,23 @@ public final class RegistryConfig extends AbstractConfig {
         if (bootstrap != null && !bootstrap.isBlank()) {
             values.put(BOOTSTRAP_SERVERS, bootstrap);
         }
-        environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX)) {
-                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                // kafka.* reaches every Kafka client (security settings in a container, say);
-                // Kafka's client settings have no underscores, so the mapping is unambiguous
-                if (DEFINITION.names().contains(key) || key.startsWith(KAFKA_PASSTHROUGH_PREFIX)) {
-                    values.put(key, value);
-                }
-            }
-        });
+        environment.forEach((name, value) -> keyOfVariable(name).ifPresent(key -> values.put(key, value)));
         return values;
+    }
+
+    /**
+     * @param variable an environment variable's name, never null
+     * @return the setting it sets ({@code MODEL_REGISTRY_HTTP_PORT}: {@code http.port}), or empty
+     *     if it sets none (another prefix, or no such key)
+     */
+    public static java.util.Optional<String> keyOfVariable(String variable) {
+        if (!variable.startsWith(ENV_PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        String key = variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        // kafka.* reaches every Kafka client (security settings in a container, say);
+        // Kafka's client settings have no underscores, so the mapping is unambiguous
+        return DEFINITION.names().contains(key) || key.startsWith(KAFKA_PASSTHROUGH_PREFIX) ? java.util.Optional.of(key) : java.util.Optional.empty();
     }
 
     /** @return settings for every Kafka client: bootstrap servers plus the {@code kafka.*} pass-through keys */
@@ -237,6 +259,29 @@ public final class RegistryConfig extends AbstractConfig {
     public String writeToken() {
         org.apache.kafka.common.config.types.Password p = getPassword(API_WRITE_TOKEN);
         return p == null ? null : p.value();
+    }
+
+    /**
+     * @return the serdes of every record type, writing {@link #SERDE_FORMAT}
+     * @throws ConfigException if the Confluent format is asked for without a usable {@link #SCHEMA_REGISTRY_URL}
+     */
+    public dev.modelregistry.schemas.encoding.RegistrySerdes serdes() {
+        String url = getString(SCHEMA_REGISTRY_URL).strip();
+        boolean confluent = getString(SERDE_FORMAT).equals(FORMAT_CONFLUENT);
+        if (url.isEmpty()) {
+            if (confluent) {
+                throw new ConfigException(SERDE_FORMAT + "=" + FORMAT_CONFLUENT + " needs " + SCHEMA_REGISTRY_URL
+                        + " (a Confluent-compatible schema registry's REST API)");
+            }
+            return new dev.modelregistry.schemas.encoding.RegistrySerdes();
+        }
+        try {
+            return new dev.modelregistry.schemas.encoding.RegistrySerdes(dev.modelregistry.schemas.encoding.ReleasedSchemas.load(),
+                    new dev.modelregistry.schemas.encoding.SchemaRegistryClient(url, java.time.Duration.ofMillis(getLong(SCHEMA_REGISTRY_TIMEOUT_MS))),
+                    confluent);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SCHEMA_REGISTRY_URL, "(not shown)", e.getMessage());
+        }
     }
 
     /** @return the topic names and creation settings */

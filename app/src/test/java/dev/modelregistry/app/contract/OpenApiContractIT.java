@@ -137,6 +137,44 @@ class OpenApiContractIT {
     }
 
     @Test
+    void everyDocumentedExampleValidatesAgainstItsSchema() {
+        List<String> problems = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.at("/components/schemas").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> component = it.next();
+            JsonNode example = component.getValue().get("example");
+            if (example != null) {
+                JsonSchema schema = schemas.getSchema(SchemaLocation.of(DOC + pointer("components", "schemas", component.getKey())));
+                validate(schema, example).forEach(e -> problems.add(component.getKey() + ": " + e.getMessage()));
+                checked.add(component.getKey());
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                for (Iterator<Map.Entry<String, JsonNode>> rs = op.getValue().path("responses").fields(); rs.hasNext(); ) {
+                    Map.Entry<String, JsonNode> response = rs.next();
+                    JsonNode media = response.getValue().path("content").path("application/json");
+                    if (media.has("example")) {
+                        JsonSchema schema = schemas.getSchema(SchemaLocation.of(DOC + pointer("paths", p.getKey(), op.getKey(), "responses",
+                                response.getKey(), "content", "application/json", "schema")));
+                        validate(schema, media.get("example")).forEach(e -> problems.add(p.getKey() + " " + response.getKey() + ": " + e.getMessage()));
+                        checked.add(p.getKey() + " " + response.getKey());
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("documented examples that do not match their schema").isEmpty();
+        assertThat(checked).as("examples in the document").contains("Error", "Cost", "Advice", "ProviderSummary", "Live", "Ready");
+
+        // and the check can fail: an example with a wrong type is caught
+        JsonNode wrong = document.at("/components/schemas/Cost/example").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wrong).put("inputTokens", "many");
+        assertThat(validate(schemas.getSchema(SchemaLocation.of(DOC + pointer("components", "schemas", "Cost"))), wrong)).isNotEmpty();
+    }
+
+    @Test
     void anAnswerThatDriftsFromTheDocumentFails() throws Exception {
         JsonSchema model = responseSchema("/v1/models/{id}", "200");
         ObjectNode answer = (ObjectNode) JSON.readTree(get("/v1/models/openai/gpt-4o").body());

@@ -36,8 +36,17 @@ public final class AsyncApiDocument {
                          String sender, String receiver) {
     }
 
-    /** @return the document as JSON text */
+    /** @return the document as JSON text, for records in Avro single-object encoding */
     public static String json(RegistryTopics topics) {
+        return json(topics, java.util.Optional.empty());
+    }
+
+    /**
+     * @param confluentRegistry the schema registry the records' ids refer to when they are written
+     *     in the Confluent wire format; empty for single-object encoding
+     * @return the document as JSON text
+     */
+    public static String json(RegistryTopics topics, java.util.Optional<java.net.URI> confluentRegistry) {
         List<RegistryTopics.Definition> defs = topics.definitions();
         List<Topic> all = List.of(
                 new Topic("events", defs.get(0), "ModelEvent", ModelEvent.getClassSchema(), "A model event",
@@ -63,8 +72,11 @@ public final class AsyncApiDocument {
         info.put("version", "1");
         info.put("description", "The registry's Kafka topics. Every topic is keyed by model id and has the same partition count, so a model's "
                 + "records co-partition and are ordered per model (not across models). Records are written with exactly-once transactions; "
-                + "read with isolation.level=read_committed. Values are Avro single-object encoding (C3 01, the 8-byte fingerprint of the "
-                + "writer schema, the Avro body); every released schema is served by fingerprint at /v1/schemas. Headers carry the "
+                + "read with isolation.level=read_committed. " + (confluentRegistry.isPresent()
+                ? "Values are in the Confluent wire format (00, the 4-byte schema id, the Avro body); the schemas are registered under "
+                        + "their full record names at the schema registry " + confluentRegistry.get() + ". "
+                : "Values are Avro single-object encoding (C3 01, the 8-byte fingerprint of the writer schema, the Avro body); every "
+                        + "released schema is served by fingerprint at /v1/schemas. ") + "Headers carry the "
                 + "CloudEvents 1.0 attributes (Kafka binding, binary mode). A fifth topic, the sources' status (compacted, JSON), is "
                 + "internal to the polling instances.");
         ObjectNode channels = doc.putObject("channels");
@@ -84,7 +96,8 @@ public final class AsyncApiDocument {
             ObjectNode kafka = channel.putObject("bindings").putObject("kafka");
             kafka.put("topic", t.definition().name());
             kafka.put("partitions", topics.partitions());
-            kafka.put("replicas", topics.replicationFactor());
+            // the binding has no word for "the cluster's default": leave replicas out then
+            topics.replication().ifPresent(r -> kafka.put("replicas", r));
             ObjectNode config = kafka.putObject("topicConfiguration");
             config.putArray("cleanup.policy").add(t.definition().cleanupPolicy());
             String retention = t.definition().configs().get("retention.ms");
@@ -102,7 +115,8 @@ public final class AsyncApiDocument {
             payload.put("schemaFormat", AVRO_FORMAT);
             payload.set("schema", avro(t.schema()));
             ObjectNode key = message.putObject("bindings").putObject("kafka");
-            key.putObject("key").put("$ref", "#/components/schemas/ModelId");
+            // inline, not a $ref: the binding's key is "a Reference or a Schema", and a $ref-only object is both
+            key.set("key", schemas.get("ModelId").deepCopy());
             key.put("bindingVersion", "0.5.0");
 
             operation(operations, t.sender(), "send", t, "the registry writes these");

@@ -141,7 +141,7 @@ public final class QueryApi implements AutoCloseable {
                 new ChangeRoutes(new ChangeFeed(clientSettings, topics.history(), serdes.changes())),
                 new WriteRoutes(reads, writer, settings.writeToken()),
                 new SourceRoutes(sources, Clock.systemUTC()),
-                new SchemaRoutes(topics),
+                new SchemaRoutes(topics, serdes.confluentRegistry()),
                 new OperationsRoutes(() -> notReady(reader), metrics::scrape, sources, Clock.systemUTC()),
                 new InternalRoutes(store, serdes),
                 new UiRoutes()), cors);

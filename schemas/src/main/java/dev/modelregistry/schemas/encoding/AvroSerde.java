@@ -19,10 +19,19 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A Kafka {@link Serde} for one generated Avro record class, using Avro single-object encoding
- * ({@code C3 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema, then
- * the binary body). No schema-registry server is involved: the writer schema is found among
- * {@link ReleasedSchemas} by its fingerprint.
+ * A Kafka {@link Serde} for one generated Avro record class. It writes one of two wire formats:
+ * <ul>
+ *   <li>Avro single-object encoding (the default): {@code C3 01}, the 8-byte little-endian
+ *       CRC-64-AVRO fingerprint of the writer schema, then the binary body. No schema-registry
+ *       server is involved: the writer schema is found among {@link ReleasedSchemas} by its
+ *       fingerprint.</li>
+ *   <li>the Confluent wire format: {@code 00}, the 4-byte big-endian id a schema registry gave
+ *       the writer schema, then the binary body; what Confluent's, Apicurio's and Karapace's
+ *       deserializers read. The schema is registered under its full record name (the record
+ *       name strategy), so one subject serves every topic the record goes to.</li>
+ * </ul>
+ * It reads both, whatever it writes (the Confluent one only with a registry client), so a topic
+ * can change format while it is read.
  *
  * <p>Thread-safe. A null record serializes to null and null bytes deserialize to null (Kafka
  * tombstones). Any other undecodable input throws {@link UndecodableRecordException}.
@@ -31,9 +40,19 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+    /** First byte of the Confluent wire format; single-object encoding starts with C3 instead. */
+    static final byte CONFLUENT_MAGIC = 0;
+
     private final Class<T> type;
+    private final Schema schema;
+    private final SpecificData model;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** null: no schema registry; Confluent-framed records are then undecodable */
+    private final SchemaRegistryClient registry;
+    private final boolean writeConfluent;
+    private final java.util.Map<Integer, org.apache.avro.specific.SpecificDatumReader<T>> confluentReaders = new java.util.concurrent.ConcurrentHashMap<>();
+    private final org.apache.avro.specific.SpecificDatumWriter<T> bodyWriter;
 
     /**
      * @param type the generated class; its current schema is the writer and reader schema
@@ -41,9 +60,26 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
      * @throws IllegalStateException if the current schema of {@code type} was never released
      */
     public AvroSerde(Class<T> type, ReleasedSchemas released) {
+        this(type, released, null, false);
+    }
+
+    /**
+     * @param registry the schema registry Confluent-framed records name their schemas in; null
+     *     for none (then {@code writeConfluent} must be false)
+     * @param writeConfluent write the Confluent wire format instead of single-object encoding
+     * @throws IllegalStateException if the current schema of {@code type} was never released
+     * @throws IllegalArgumentException if {@code writeConfluent} is set without a registry
+     */
+    public AvroSerde(Class<T> type, ReleasedSchemas released, SchemaRegistryClient registry, boolean writeConfluent) {
+        if (writeConfluent && registry == null) {
+            throw new IllegalArgumentException("the Confluent wire format needs a schema registry");
+        }
         this.type = type;
-        SpecificData model = SpecificData.getForClass(type);
-        Schema schema = model.getSchema(type);
+        this.registry = registry;
+        this.writeConfluent = writeConfluent;
+        this.model = SpecificData.getForClass(type);
+        this.schema = model.getSchema(type);
+        this.bodyWriter = new org.apache.avro.specific.SpecificDatumWriter<>(schema, model);
         if (!released.isReleased(schema)) {
             throw new IllegalStateException("the schema of " + type.getName()
                     + " is not among the released schemas; release it as a new file under released-schemas/");
@@ -67,6 +103,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         if (record == null) {
             return null;
         }
+        if (writeConfluent) {
+            return encodeConfluent(record);
+        }
         try {
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -74,6 +113,52 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             return bytes;
         } catch (IOException | AvroRuntimeException | ClassCastException e) {
             throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] encodeConfluent(T record) {
+        // registers once per serde (the client caches), then only writes
+        int id = registry.register(schema.getFullName(), schema);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        out.write(CONFLUENT_MAGIC);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
+        try {
+            org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(out, null);
+            bodyWriter.write(record, encoder);
+            encoder.flush();
+        } catch (IOException | AvroRuntimeException | ClassCastException e) {
+            throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private T decodeConfluent(byte[] bytes) {
+        if (bytes.length < 5) {
+            throw new UndecodableRecordException(UndecodableRecordException.Reason.BAD_HEADER,
+                    "a Confluent-framed " + type.getSimpleName() + " needs 5 header bytes, got " + bytes.length, null);
+        }
+        int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        if (registry == null) {
+            throw new UndecodableRecordException(UndecodableRecordException.Reason.UNKNOWN_SCHEMA,
+                    "a Confluent-framed " + type.getSimpleName() + " (schema id " + id + "), but no schema registry is configured", null);
+        }
+        org.apache.avro.specific.SpecificDatumReader<T> reader;
+        try {
+            reader = confluentReaders.computeIfAbsent(id, i -> new org.apache.avro.specific.SpecificDatumReader<>(registry.schema(i), schema, model));
+        } catch (SchemaRegistryClient.SchemaRegistryException e) {
+            throw new UndecodableRecordException(UndecodableRecordException.Reason.UNKNOWN_SCHEMA, e.getMessage(), e);
+        }
+        try {
+            return reader.read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
+        } catch (EOFException e) {
+            throw new UndecodableRecordException(UndecodableRecordException.Reason.CORRUPT_BODY,
+                    "truncated " + type.getSimpleName() + " (" + bytes.length + " bytes)", e);
+        } catch (IOException | RuntimeException e) {
+            throw new UndecodableRecordException(UndecodableRecordException.Reason.CORRUPT_BODY,
+                    "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes, schema id " + id + "): " + e, e);
         }
     }
 
@@ -90,6 +175,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         if (bytes.length == 0) {
             throw new UndecodableRecordException(UndecodableRecordException.Reason.EMPTY,
                     "empty value where a " + type.getSimpleName() + " was expected", null);
+        }
+        if (bytes[0] == CONFLUENT_MAGIC) {
+            return decodeConfluent(bytes);
         }
         try {
             return decoder.decode(bytes);

@@ -38,6 +38,14 @@ public final class SchemaRoutes implements RouteGroup {
 
     /** @param topics names the topic each record is written to */
     public SchemaRoutes(RegistryTopics topics) {
+        this(topics, java.util.Optional.empty());
+    }
+
+    /**
+     * @param confluentRegistry the schema registry the records' ids refer to when the registry
+     *     writes the Confluent wire format; empty when it writes single-object encoding
+     */
+    public SchemaRoutes(RegistryTopics topics, java.util.Optional<java.net.URI> confluentRegistry) {
         ReleasedSchemas released = ReleasedSchemas.load();
         RegistrySerdes serdes = new RegistrySerdes(released);
         Map<String, Long> current = Map.of("ModelEvent", serdes.events().writerFingerprint(), "ModelChange", serdes.changes().writerFingerprint(),
@@ -47,7 +55,9 @@ public final class SchemaRoutes implements RouteGroup {
                 "Rejection", topics.rejected());
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("encoding", "Avro single-object encoding: bytes C3 01, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema, "
-                + "then the Avro binary body. Look the 8 bytes up here, in hex as they appear in the record.");
+                + "then the Avro binary body. Look the 8 bytes up here, in hex as they appear in the record."
+                + confluentRegistry.map(u -> " This registry writes the Confluent wire format instead (00, a 4-byte schema id at " + u
+                        + ", the body); it reads both.").orElse(""));
         ArrayNode items = out.putArray("schemas");
         for (ReleasedSchemas.Released r : released.all()) {
             String hex = hex(r.fingerprint());
@@ -63,7 +73,7 @@ public final class SchemaRoutes implements RouteGroup {
             byFingerprint.put(hex, new RenderedAnswer(r.schema().toString(true).getBytes(StandardCharsets.UTF_8), null, null));
         }
         list = RenderedAnswer.of(out, null, null);
-        asyncApi = new RenderedAnswer(AsyncApiDocument.json(topics).getBytes(StandardCharsets.UTF_8), null, null);
+        asyncApi = new RenderedAnswer(AsyncApiDocument.json(topics, confluentRegistry).getBytes(StandardCharsets.UTF_8), null, null);
     }
 
     /** @return the fingerprint's 8 bytes as a record carries them (little-endian), in hex */
