@@ -49,6 +49,13 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file passed to every instance.")
     Path configFile;
 
+    @Option(names = "--no-poll", description = "No instance polls the catalog sources; publish with the sync command instead.")
+    boolean noPoll;
+
+    @Option(names = "--restart-after", paramLabel = "DURATION",
+            description = "Start a process that exits again after DURATION (e.g. 5s), like a supervisor would; by default a killed process stays down.")
+    String restartAfter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +64,7 @@ public final class ClusterCommand implements Callable<Integer> {
         if (brokers < 1 || instances < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--brokers and --instances must be at least 1");
         }
+        Duration restartDelay = restartAfter == null ? null : parseDelay(restartAfter);
         PrintWriter out = spec.commandLine().getOut();
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(logs);
@@ -74,17 +82,22 @@ public final class ClusterCommand implements Callable<Integer> {
         String bootstrap = String.join(",", java.util.stream.IntStream.range(0, brokers).mapToObj(i -> "127.0.0.1:" + (kafkaPort + i)).toList());
         short replicas = (short) Math.min(3, brokers);
 
-        List<Process> children = new ArrayList<>();
-        Thread stopAll = new Thread(() -> stop(children));
+        List<Member> children = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stopAll = new Thread(() -> {
+            stopping.set(true);
+            stop(children);
+        });
         Runtime.getRuntime().addShutdownHook(stopAll);
         for (int i = 0; i < brokers; i++) {
             int node = i + 1;
-            Process p = child(logs.resolve("broker-" + node + ".log"), null, "broker", "--node-id", String.valueOf(node),
+            Member m = new Member("broker " + node, logs.resolve("broker-" + node + ".log"), null, List.of("broker", "--node-id", String.valueOf(node),
                     "--data-dir", dataDir.resolve("broker-" + node).toString(), "--kafka-port", String.valueOf(kafkaPort + i),
                     "--controller-port", String.valueOf(controllerPorts.get(i)), "--voters", voters.toString(), "--cluster-id", clusterId,
-                    "--size", String.valueOf(brokers));
-            children.add(p);
-            out.printf("broker %d: pid %d, 127.0.0.1:%d (log %s)%n", node, p.pid(), kafkaPort + i, logs.resolve("broker-" + node + ".log"));
+                    "--size", String.valueOf(brokers)));
+            m.start();
+            children.add(m);
+            out.printf("broker %d: pid %d, 127.0.0.1:%d (log %s)%n", node, m.process.pid(), kafkaPort + i, m.log);
         }
         out.flush();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000", "default.api.timeout.ms", "10000"))) {
@@ -112,32 +125,81 @@ public final class ClusterCommand implements Callable<Integer> {
             if (configFile != null) {
                 args.addAll(List.of("--config", configFile.toString()));
             }
-            if (i == 0) {
+            boolean polls = i == 0 && !noPoll;
+            if (polls) {
                 args.add("--sync");
             }
-            Process p = child(logs.resolve("instance-" + (i + 1) + ".log"), dataDir.resolve("instance-" + (i + 1)), args.toArray(String[]::new));
-            children.add(p);
-            out.printf("instance %d: pid %d, http://127.0.0.1:%d%s (log %s)%n", i + 1, p.pid(), httpPort + i, i == 0 ? ", polls the sources" : "",
-                    logs.resolve("instance-" + (i + 1) + ".log"));
+            Member m = new Member("instance " + (i + 1), logs.resolve("instance-" + (i + 1) + ".log"), dataDir.resolve("instance-" + (i + 1)), args);
+            m.start();
+            children.add(m);
+            out.printf("instance %d: pid %d, http://127.0.0.1:%d%s (log %s)%n", i + 1, m.process.pid(), httpPort + i, polls ? ", polls the sources" : "",
+                    m.log);
         }
         out.println("Cluster ready. Press Ctrl-C to stop every process.");
         out.flush();
-        // Lives as long as the children: a killed one stays down (that is what trying faults is for).
-        while (children.stream().anyMatch(Process::isAlive)) {
-            children.get(0).waitFor(1, TimeUnit.SECONDS);
+        // Lives as long as the children. Without --restart-after a killed one stays down (that is what trying faults is for).
+        while (!stopping.get() && children.stream().anyMatch(c -> c.process.isAlive() || restartDelay != null)) {
+            for (Member m : children) {
+                if (!m.process.isAlive() && restartDelay != null && !stopping.get()) {
+                    restart(m, restartDelay, stopping, out);
+                }
+            }
+            children.get(0).process.waitFor(1, TimeUnit.SECONDS);
         }
         return 0;
     }
 
-    /** @param dataDirOfChild the child's own data directory (sync store, bundled catalogs), or null */
-    private Process child(Path log, Path dataDirOfChild, String... args) throws IOException {
-        ProcessBuilder b = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        if (dataDirOfChild != null) {
-            b.environment().put("MODEL_REGISTRY_DATA_DIR", dataDirOfChild.toString());
+    private static void restart(Member m, Duration delay, java.util.concurrent.atomic.AtomicBoolean stopping, PrintWriter out)
+            throws IOException, InterruptedException {
+        if (m.diedAt == 0) {
+            m.diedAt = System.nanoTime();
+            out.printf("%s exited (code %d); starting it again in %s%n", m.label, m.process.exitValue(), delay.toMillis() + " ms");
+            out.flush();
         }
-        b.environment().put("MODEL_REGISTRY_NUM_STANDBY_REPLICAS", String.valueOf(Math.min(1, instances - 1)));
-        b.environment().put("MODEL_REGISTRY_TOPIC_PARTITIONS", "6");
-        return b.start();
+        if (System.nanoTime() - m.diedAt >= delay.toNanos() && !stopping.get()) {
+            m.start();
+            out.printf("%s: pid %d, started again (log %s)%n", m.label, m.process.pid(), m.log);
+            out.flush();
+        }
+    }
+
+    private Duration parseDelay(String text) {
+        try {
+            return dev.modelregistry.app.config.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--restart-after: " + e.getMessage());
+        }
+    }
+
+    /** One process of the cluster, started again with the same command line after it exits. */
+    private final class Member {
+        final String label;
+        final Path log;
+        /** the child's own data directory (sync store, bundled catalogs), or null */
+        final Path dataDirOfChild;
+        final List<String> args;
+        volatile Process process;
+        /** System.nanoTime() when its exit was seen, 0 while running */
+        long diedAt;
+
+        Member(String label, Path log, Path dataDirOfChild, List<String> args) {
+            this.label = label;
+            this.log = log;
+            this.dataDirOfChild = dataDirOfChild;
+            this.args = List.copyOf(args);
+        }
+
+        void start() throws IOException {
+            ProcessBuilder b = new ProcessBuilder(javaCommand(args.toArray(String[]::new))).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (dataDirOfChild != null) {
+                b.environment().put("MODEL_REGISTRY_DATA_DIR", dataDirOfChild.toString());
+            }
+            b.environment().put("MODEL_REGISTRY_NUM_STANDBY_REPLICAS", String.valueOf(Math.min(1, instances - 1)));
+            b.environment().put("MODEL_REGISTRY_TOPIC_PARTITIONS", "6");
+            process = b.start();
+            diedAt = 0;
+        }
     }
 
     /** @return the command line that runs this app with {@code args} in a new JVM (same Java, same class path, 512 MiB heap) */
@@ -173,16 +235,17 @@ public final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    private static void stop(List<Process> children) {
+    private static void stop(List<Member> children) {
         // instances first, then brokers: the instances commit and leave their group cleanly
         for (int i = children.size() - 1; i >= 0; i--) {
-            children.get(i).destroy();
+            Process p = children.get(i).process;
+            p.destroy();
             try {
-                children.get(i).waitFor(30, TimeUnit.SECONDS);
+                p.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            children.get(i).destroyForcibly();
+            p.destroyForcibly();
         }
     }
 

@@ -20,6 +20,29 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** @return a TCP port free right now on this machine, for a child's broker or API */
+    /**
+     * @return the first of {@code count} consecutive TCP ports free right now, below Linux's
+     *     ephemeral range (32768 and up), so that no outgoing connection takes one of them later
+     */
+    public static int freePorts(int count) throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = 20_000 + random.nextInt(12_000 - count);
+            boolean free = true;
+            for (int p = first; p < first + count && free; p++) {
+                try (ServerSocket s = new ServerSocket(p)) {
+                    s.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IOException("no " + count + " consecutive free ports between 20000 and 32000");
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** When the instance owning a key does not answer, a standby copy does. */
+/** When the instance owning a key does not answer, a standby copy does, for one model and for a list. */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class StandbyFallbackIT {
 
@@ -87,6 +87,11 @@ class StandbyFallbackIT {
                     }
                 }
                 assertThat(ok).as("keys owned by the silent instance answered from B's standby").isEqualTo(ownedByA.size());
+                // a list needs every partition: A's come from B's standby copies, complete and once each
+                HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + portB + "/v1/models?limit=1000"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(list.statusCode()).as("a list while A is silent: " + list.body()).isEqualTo(200);
+                assertThat(SpecJson.MAPPER.readTree(list.body()).get("total").asInt()).as("models listed while A is silent").isEqualTo(merged.size());
             }
         }
     }

@@ -82,8 +82,21 @@ public final class KafkaClusterReads implements ClusterReads {
         String path = STATES_PATH + (params.isEmpty() ? "" : "?" + String.join("&", params));
         List<HostInfo> others = List.copyOf(router.others());
         for (HostInfo other : others) {
-            InstanceRouter.Forwarded f = router.get(other, path, encoded(min)).orElseThrow(() -> new ClusterReadException(
-                    Reason.OWNER_UNREACHABLE, "instance " + address(other) + " did not answer; the list would be incomplete"));
+            Optional<InstanceRouter.Forwarded> answer = router.get(other, path, encoded(min));
+            if (answer.isEmpty() || answer.get().status() == 503) {
+                // silent or not ready (restarting, restoring): its partitions from this instance's standby copies, if it has them all
+                Optional<Answer<List<ModelState>>> copies = store.copiesOf(other, asOf, min);
+                if (copies.isPresent()) {
+                    all.addAll(copies.get().value().stream().filter(selection.keep()).toList());
+                    token = ConsistencyToken.covering(token, store.token(copies.get().position()));
+                    continue;
+                }
+                if (answer.isEmpty()) {
+                    throw new ClusterReadException(Reason.OWNER_UNREACHABLE, "instance " + address(other)
+                            + " did not answer and this instance has no copy of its partitions; the list would be incomplete");
+                }
+            }
+            InstanceRouter.Forwarded f = answer.get();
             if (f.status() != 200) {
                 throw failure(f, other);
             }

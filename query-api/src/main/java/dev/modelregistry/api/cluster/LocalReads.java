@@ -92,6 +92,37 @@ public final class LocalReads {
         });
     }
 
+    /**
+     * The states another instance's active partitions hold, read from this instance's standby
+     * copies of them: for a list when that instance is silent (restarting, say).
+     *
+     * @param other the silent instance
+     * @param asOf null for the current states
+     * @return the states and the position of the scan, or empty if this instance lacks a copy of
+     *     one of those partitions (or the group assigned {@code other} none)
+     */
+    public java.util.Optional<Answer<List<ModelState>>> copiesOf(org.apache.kafka.streams.state.HostInfo other, Instant asOf, ConsistencyToken min) {
+        java.util.Set<Integer> theirs = active.activePartitionsOf(other);
+        if (theirs.isEmpty() || !active.standbyLocalPartitions().containsAll(theirs)) {
+            return java.util.Optional.empty();
+        }
+        Position bound = position(min);
+        return java.util.Optional.of(await(() -> {
+            Answer<List<ModelState>> current = active.fromCopies(theirs, bound);
+            if (asOf == null) {
+                return current;
+            }
+            List<ModelState> then = new ArrayList<>();
+            for (ModelState s : current.value()) {
+                ModelState valid = standby.asOf(s.getModelId(), asOf, bound).value();
+                if (valid != null) {
+                    then.add(valid);
+                }
+            }
+            return new Answer<>(then, current.position());
+        }));
+    }
+
     /** @return the events-topic part of a store position as a token, or null if it has none */
     public ConsistencyToken token(Position position) {
         if (position == null || !position.getTopics().contains(eventsTopic)) {

@@ -208,10 +208,52 @@ public final class RegistryReader {
         return merged;
     }
 
+    /**
+     * The states of the given partitions from this instance's copies of them, standby or active:
+     * for answering a list when the instance that owns those partitions is silent.
+     *
+     * @param partitions partitions this instance holds a copy of (see {@link #standbyLocalPartitions()})
+     * @param minPosition a bound the copies must have reached, or null
+     * @throws StoreUnavailableException if a copy cannot be read now
+     * @throws NotCaughtUpException if a copy is behind {@code minPosition}
+     */
+    public Answer<List<ModelState>> fromCopies(Set<Integer> partitions, Position minPosition) {
+        return allowingStandby().scan(partitions, minPosition);
+    }
+
+    /** @return the partitions of which this instance keeps a standby copy */
+    public Set<Integer> standbyLocalPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.standbyTasks()) {
+                partitions.add(task.taskId().partition());
+            }
+        }
+        return partitions;
+    }
+
+    /**
+     * @param host another instance's application.server
+     * @return the partitions whose active task the group assigned to {@code host} (empty if it has none)
+     */
+    public Set<Integer> activePartitionsOf(HostInfo host) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (org.apache.kafka.streams.StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+            if (m.hostInfo().equals(host)) {
+                m.topicPartitions().forEach(tp -> partitions.add(tp.partition()));
+            }
+        }
+        return partitions;
+    }
+
     private Answer<List<ModelState>> scanAll() {
-        Position minPosition = null;
+        return scan(null, null);
+    }
+
+    /** @param partitions the partitions to scan, null for this instance's active ones */
+    private Answer<List<ModelState>> scan(Set<Integer> partitions, Position minPosition) {
         StateQueryResult<KeyValueIterator<String, byte[]>> result =
-                run(RegistryTopology.LATEST_STORE, RangeQuery.<String, byte[]>withNoBounds(), null, minPosition);
+                run(RegistryTopology.LATEST_STORE, RangeQuery.<String, byte[]>withNoBounds(), partitions, minPosition);
         List<ModelState> states = new ArrayList<>();
         for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, byte[]>>> e : result.getPartitionResults().entrySet()) {
             check(e.getValue(), RegistryTopology.LATEST_STORE);
