@@ -32,6 +32,9 @@ public final class RegistryConfig extends AbstractConfig {
 
     public static final String KAFKA_PASSTHROUGH_PREFIX = "kafka.";
     static final String ENV_PREFIX = "MODEL_REGISTRY_";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistryConfig.class);
+    /** Read by {@code bin/model-registry}, not by the JVM's settings. */
+    private static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("MODEL_REGISTRY_HEAP", "MODEL_REGISTRY_CDS");
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String DATA_DIR = "data.dir";
@@ -181,6 +184,8 @@ public final class RegistryConfig extends AbstractConfig {
             merged.putAll(readFile(configFile));
         }
         merged.putAll(fromEnvironment(environment));
+        // a misspelt variable would otherwise be ignored without a word
+        unknownVariables(environment).forEach(v -> LOG.warn("{} is set but is no setting of this version; ignored (see the README's configuration table)", v));
         flags.forEach((k, v) -> {
             if (v != null) {
                 merged.put(k, v);
@@ -209,6 +214,16 @@ public final class RegistryConfig extends AbstractConfig {
         }
         environment.forEach((name, value) -> keyOfVariable(name).ifPresent(key -> values.put(key, value)));
         return values;
+    }
+
+    /**
+     * @return the {@code MODEL_REGISTRY_*} variables in {@code environment} that set nothing,
+     *     sorted (a typo such as {@code MODEL_REGISTRY_HTTP_PROT})
+     */
+    public static java.util.List<String> unknownVariables(Map<String, String> environment) {
+        return environment.keySet().stream().filter(n -> n.startsWith(ENV_PREFIX)).filter(n -> keyOfVariable(n).isEmpty())
+                // the launcher's own variables, read by bin/model-registry before the JVM starts
+                .filter(n -> !LAUNCHER_VARIABLES.contains(n)).sorted().toList();
     }
 
     /**

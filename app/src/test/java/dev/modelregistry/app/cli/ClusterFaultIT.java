@@ -94,7 +94,7 @@ class ClusterFaultIT {
         LocalDate brokerKillDay = longest.get(0);
         LocalDate instanceKillDay = longest.get(1);
 
-        try (LocalCluster cluster = LocalCluster.start(work.resolve("faults"), 3, 2, "--restart-after", "3s")) {
+        try (LocalCluster cluster = LocalCluster.start(work.resolve("faults"), 3, 2, "--restart-after", "1s")) {
             int failedSyncs = 0;
             java.util.Deque<String> pendingKills = new java.util.ArrayDeque<>();
             Map<String, LocalDate> killedDuring = new LinkedHashMap<>();

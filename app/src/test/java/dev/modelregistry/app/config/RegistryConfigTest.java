@@ -102,4 +102,12 @@ class RegistryConfigTest {
             assertThat(table).contains("`" + key + "`");
         }
     }
+
+    @Test
+    void aMisspeltVariableIsNamedNotSilentlyIgnored() {
+        java.util.Map<String, String> env = java.util.Map.of("MODEL_REGISTRY_HTTP_PROT", "9000", "MODEL_REGISTRY_HTTP_PORT", "9001",
+                "MODEL_REGISTRY_HEAP", "1g", "MODEL_REGISTRY_KAFKA_SECURITY_PROTOCOL", "SSL", "PATH", "/bin");
+        org.assertj.core.api.Assertions.assertThat(RegistryConfig.unknownVariables(env)).containsExactly("MODEL_REGISTRY_HTTP_PROT");
+        org.assertj.core.api.Assertions.assertThat(RegistryConfig.load(null, env, java.util.Map.of()).getInt(RegistryConfig.HTTP_PORT)).isEqualTo(9001);
+    }
 }

@@ -154,6 +154,18 @@ class ConfluentFormatIT {
     }
 
     @Test
+    void theClientLibraryReadsARegistryThatWritesTheConfluentFormat() throws Exception {
+        long states = kafka().readAll(RegistryTopics.DEFAULT_STATE, START).stream().map(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+                .distinct().count();
+        try (dev.modelregistry.client.kafka.KafkaRegistryView view = dev.modelregistry.client.kafka.KafkaRegistryView.open(
+                dev.modelregistry.client.kafka.KafkaViewConfig.defaults(bootstrap).withSchemaRegistry(ccompat))) {
+            assertThat(view.awaitReady(START)).as("the view caught up").isTrue();
+            assertThat(view.find(s -> true)).as("every model, decoded through the schema registry").hasSize((int) states);
+            assertThat(view.get("openai/gpt-4o")).isPresent();
+        }
+    }
+
+    @Test
     void aRecordInTheConfluentFormatIsUndecodableWithoutARegistryAndSaysWhy() {
         byte[] value = kafka().readAtLeast(RegistryTopics.DEFAULT_STATE, 1, START).get(0).value();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RegistrySerdes().states().decode(value))

@@ -59,7 +59,7 @@ public final class KafkaRegistryView implements RegistryView {
     private static final long IDLE_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final KafkaViewConfig config;
-    private final RegistrySerdes serdes = new RegistrySerdes();
+    private final RegistrySerdes serdes;
     private final Map<String, ModelState> models = new ConcurrentHashMap<>();
     private final CountDownLatch readyLatch = new CountDownLatch(1);
     private final AtomicInteger positionWaiters = new AtomicInteger();
@@ -75,6 +75,10 @@ public final class KafkaRegistryView implements RegistryView {
 
     private KafkaRegistryView(KafkaViewConfig config) {
         this.config = config;
+        // a registry writing the Confluent wire format names its schemas in a schema registry; single-object records decode either way
+        this.serdes = config.schemaRegistryUrl() == null ? new RegistrySerdes()
+                : new RegistrySerdes(dev.modelregistry.schemas.encoding.ReleasedSchemas.load(),
+                        new dev.modelregistry.schemas.encoding.SchemaRegistryClient(config.schemaRegistryUrl(), CALL_TIMEOUT), false);
         this.consumer = new KafkaConsumer<>(consumerSettings(config, null), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> adminSettings = new HashMap<>(config.kafka());
         adminSettings.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "registry-view-admin");

@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param eventsTopic the registry's events topic (the one consistency tokens count in)
  * @param registryApplicationId the registry's Kafka Streams application id, whose committed
  *     position tells how far the state topic reflects the events
+ * @param schemaRegistryUrl the schema registry (Confluent REST API) of a registry that writes
+ *     {@code serde.format=confluent}, or null for one that writes single-object encoding
  */
-public record KafkaViewConfig(Map<String, Object> kafka, String stateTopic, String historyTopic, String eventsTopic, String registryApplicationId) {
+public record KafkaViewConfig(Map<String, Object> kafka, String stateTopic, String historyTopic, String eventsTopic, String registryApplicationId,
+                              String schemaRegistryUrl) {
 
     public KafkaViewConfig {
         kafka = Map.copyOf(Objects.requireNonNull(kafka, "kafka"));
@@ -29,16 +32,25 @@ public record KafkaViewConfig(Map<String, Object> kafka, String stateTopic, Stri
     public static KafkaViewConfig defaults(String bootstrapServers) {
         Map<String, Object> kafka = new HashMap<>();
         kafka.put("bootstrap.servers", bootstrapServers);
-        return new KafkaViewConfig(kafka, RegistryTopics.DEFAULT_STATE, RegistryTopics.DEFAULT_HISTORY, RegistryTopics.DEFAULT_EVENTS, "model-registry");
+        return new KafkaViewConfig(kafka, RegistryTopics.DEFAULT_STATE, RegistryTopics.DEFAULT_HISTORY, RegistryTopics.DEFAULT_EVENTS, "model-registry", null);
     }
 
     /** @return this config reading the given topics */
     public KafkaViewConfig withTopics(RegistryTopics topics) {
-        return new KafkaViewConfig(kafka, topics.state(), topics.history(), topics.events(), registryApplicationId);
+        return new KafkaViewConfig(kafka, topics.state(), topics.history(), topics.events(), registryApplicationId, schemaRegistryUrl);
     }
 
     /** @return this config for a registry running under another Kafka Streams application id */
     public KafkaViewConfig withApplicationId(String applicationId) {
-        return new KafkaViewConfig(kafka, stateTopic, historyTopic, eventsTopic, applicationId);
+        return new KafkaViewConfig(kafka, stateTopic, historyTopic, eventsTopic, applicationId, schemaRegistryUrl);
+    }
+
+    /**
+     * @param url the Confluent REST API root of the schema registry a registry with
+     *     {@code serde.format=confluent} writes to (e.g. {@code http://apicurio:8080/apis/ccompat/v7})
+     * @return this config, also reading records in the Confluent wire format
+     */
+    public KafkaViewConfig withSchemaRegistry(String url) {
+        return new KafkaViewConfig(kafka, stateTopic, historyTopic, eventsTopic, registryApplicationId, Objects.requireNonNull(url, "url"));
     }
 }
