@@ -77,18 +77,7 @@ public final class LocalReads {
     public Answer<List<ModelState>> states(Instant asOf, ConsistencyToken min) {
         Position bound = position(min);
         return await(() -> {
-            Answer<List<ModelState>> current = active.allLocal(bound);
-            if (asOf == null) {
-                return current;
-            }
-            List<ModelState> then = new ArrayList<>();
-            for (ModelState s : current.value()) {
-                ModelState valid = active.asOf(s.getModelId(), asOf, bound).value();
-                if (valid != null) {
-                    then.add(valid);
-                }
-            }
-            return new Answer<>(then, current.position());
+            return at(active.allLocal(bound), asOf, active, bound);
         });
     }
 
@@ -108,19 +97,23 @@ public final class LocalReads {
         }
         Position bound = position(min);
         return java.util.Optional.of(await(() -> {
-            Answer<List<ModelState>> current = active.fromCopies(theirs, bound);
-            if (asOf == null) {
-                return current;
-            }
-            List<ModelState> then = new ArrayList<>();
-            for (ModelState s : current.value()) {
-                ModelState valid = standby.asOf(s.getModelId(), asOf, bound).value();
-                if (valid != null) {
-                    then.add(valid);
-                }
-            }
-            return new Answer<>(then, current.position());
+            return at(active.fromCopies(theirs, bound), asOf, standby, bound);
         }));
+    }
+
+    /** @return the states of {@code current} as they were at {@code asOf} (null: as they are), read through {@code reader} */
+    private static Answer<List<ModelState>> at(Answer<List<ModelState>> current, Instant asOf, RegistryReader reader, Position bound) {
+        if (asOf == null) {
+            return current;
+        }
+        List<ModelState> then = new ArrayList<>();
+        for (ModelState s : current.value()) {
+            ModelState valid = reader.asOf(s.getModelId(), asOf, bound).value();
+            if (valid != null) {
+                then.add(valid);
+            }
+        }
+        return new Answer<>(then, current.position());
     }
 
     /** @return the events-topic part of a store position as a token, or null if it has none */

@@ -223,9 +223,13 @@ public final class RegistryReader {
 
     /** @return the partitions of which this instance keeps a standby copy */
     public Set<Integer> standbyLocalPartitions() {
+        return localPartitions(ThreadMetadata::standbyTasks);
+    }
+
+    private Set<Integer> localPartitions(java.util.function.Function<ThreadMetadata, Set<TaskMetadata>> tasks) {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.standbyTasks()) {
+            for (TaskMetadata task : tasks.apply(thread)) {
                 partitions.add(task.taskId().partition());
             }
         }
@@ -341,13 +345,7 @@ public final class RegistryReader {
      *     and free of duplicates
      */
     public Set<Integer> activeLocalPartitions() {
-        Set<Integer> partitions = new TreeSet<>();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                partitions.add(task.taskId().partition());
-            }
-        }
-        return partitions;
+        return localPartitions(ThreadMetadata::activeTasks);
     }
 
     private static void check(QueryResult<?> result, String store) {
