@@ -86,15 +86,24 @@ class ComposeFileTest {
             assertThat(env.get("MODEL_REGISTRY_BOOTSTRAP_SERVERS")).isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
             servers.add(env.get("MODEL_REGISTRY_APPLICATION_SERVER"));
             List<String> command = strings(s.get("command"));
-            assertThat(command).containsSubsequence("-jar", "/opt/model-registry/model-registry.jar", "serve");
+            // the image's entrypoint is java -jar; the command is the registry's own arguments
+            assertThat(command.get(0)).isEqualTo("serve");
             pollers += command.contains("--sync") ? 1 : 0;
-            assertThat(strings(s.get("volumes"))).contains("../app/target/model-registry.jar:/opt/model-registry/model-registry.jar:ro")
-                    .anyMatch(v -> v.endsWith(":" + env.get("MODEL_REGISTRY_DATA_DIR")));
+            assertThat(s.get("image").asText()).isEqualTo(builtImage());
+            assertThat(strings(s.get("volumes"))).anyMatch(v -> v.endsWith(":" + env.get("MODEL_REGISTRY_DATA_DIR")));
+            assertThat(strings(s.at("/healthcheck/test"))).containsSubsequence("-jar", "/opt/model-registry/model-registry.jar", "probe");
         }
         assertThat(servers).hasSize(2);
         assertThat(pollers).isEqualTo(1);
-        // the jar the file mounts is the one the build makes (the shade plugin's output; tests run before it is packaged)
-        assertThat(Files.readString(DeployFiles.dir().resolveSibling("app").resolve("pom.xml"))).contains("<outputFile>${project.build.directory}/model-registry.jar</outputFile>");
+        assertThat(services.at("/topics/image").asText()).isEqualTo(builtImage());
+    }
+
+    /** @return the name:tag image/pom.xml builds (image/src/test/.../ImageIT checks the tar carries it) */
+    private static String builtImage() throws IOException {
+        String pom = Files.readString(DeployFiles.dir().resolveSibling("image").resolve("pom.xml"));
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("<image.name>([^<]+)</image.name>").matcher(pom);
+        assertThat(name.find()).as("image/pom.xml sets image.name").isTrue();
+        return name.group(1);
     }
 
     @Test
