@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Runs the registry topology with exactly-once processing and gives a {@link RegistryReader}
  * over its stores. Start once, close once; {@link #close()} is safe to call twice.
  *
- * <p>The state directory is never wiped on start: restarting with it avoids a full restore.
+ * <p>The state directory is kept across a clean restart, which then needs no full restore; after
+ * an unclean stop (a killed process) it is wiped once, see {@link CleanShutdownMarker}.
  */
 public final class RegistryStreamsApp implements AutoCloseable {
 
@@ -36,10 +37,12 @@ public final class RegistryStreamsApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final RocksDbMemory rocksDbMemory;
     private final FoldSignals signals = new FoldSignals();
+    private final CleanShutdownMarker cleanShutdown;
     private volatile boolean closed;
 
     public RegistryStreamsApp(StreamsSettings settings, RegistrySerdes serdes) {
         this.settings = settings;
+        this.cleanShutdown = new CleanShutdownMarker(settings.stateDir(), settings.applicationId());
         this.rocksDbMemory = settings.rocksDbMemoryBytes() > 0 ? new RocksDbMemory(settings.rocksDbMemoryBytes()) : null;
         Properties props = properties(settings);
         if (rocksDbMemory != null) {
@@ -119,6 +122,12 @@ public final class RegistryStreamsApp implements AutoCloseable {
 
     /** Starts processing; returns at once. */
     public void start() {
+        if (cleanShutdown.lastRunWasUnclean()) {
+            log.warn("the last run on {} did not stop cleanly; wiping its local state so no store keeps writes of an "
+                    + "aborted transaction (restoring from the changelogs)", settings.stateDir());
+            streams.cleanUp();
+        }
+        cleanShutdown.running();
         streams.start();
     }
 
@@ -173,6 +182,7 @@ public final class RegistryStreamsApp implements AutoCloseable {
             log.warn("streams did not close within {}; RocksDB memory left to the JVM's exit", CLOSE_TIMEOUT);
             return;
         }
+        cleanShutdown.closedCleanly();
         if (rocksDbMemory != null) {
             rocksDbMemory.close();
         }
