@@ -885,9 +885,12 @@ function costPage(r) {
       if (a.status === "rejected") return h("section", {}, h("h2", {}, title), errorBox(a.reason));
       const c = a.value;
       return h("section", { "data-testid": at.value && i === 0 ? "cost-then" : "cost-now" }, h("h2", {}, title),
-        h("p", { class: "total" }, money(c.total, c.currency)),
-        h("p", {}, Number(c.inputTokens).toLocaleString("en-US") + " input × " + money(c.inputPerMillion, c.currency) + "/M = " + money(c.inputCost, c.currency)),
-        h("p", {}, Number(c.outputTokens).toLocaleString("en-US") + " output × " + money(c.outputPerMillion, c.currency) + "/M = " + money(c.outputCost, c.currency)),
+        h("p", { class: "total" }, money(c.total, c.currency) + (c.complete ? "" : " or more")),
+        ...c.lines.map(l => h("p", { "data-testid": "cost-line" }, Number(l.quantity).toLocaleString("en-US") + " " + l.component.replace(/_/g, " ") + " × "
+          + (l.known ? money(l.price, c.currency) + (l.unit === "request" ? "" : "/M") + " = " + money(l.amount, c.currency) : "unknown price")
+          + (l.rule ? " (" + l.rule + ")" : ""))),
+        ...c.rules.map(r => h("p", { class: "muted" }, r.name + ": " + r.meaning)),
+        c.complete ? null : h("p", { class: "muted" }, "No price is known for some components; the total counts the known ones only."),
         h("p", { class: "muted" }, "Prices of ", modelLink(c.id), " version " + c.version + ", valid from " + day(c.pricesValidFrom) + "."));
     });
     out.append(h("div", { class: "cost-result" }, sections));

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model-registry", mixinStandardHelpOptions = true, version = "model-registry 0.1.0",
         description = "An event-sourced registry of LLM models on Apache Kafka.",
         subcommands = {UpCommand.class, SyncCommand.class, ServeCommand.class, TopicsCommand.class, ModelsCommand.class, ClusterCommand.class,
-                BrokerCommand.class, ProbeCommand.class,
+                BrokerCommand.class, ProbeCommand.class, CostCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RootCommand implements Runnable {
 

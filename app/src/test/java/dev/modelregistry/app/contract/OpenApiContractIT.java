@@ -53,7 +53,10 @@ class OpenApiContractIT {
         REQUESTS.put("/v1/providers/{provider}", List.of("/v1/providers/openai"));
         REQUESTS.put("/v1/changes", List.of("/v1/changes?limit=20", "/v1/changes?newest=true&limit=5&with_spec=true"));
         REQUESTS.put("/v1/stats", List.of("/v1/stats"));
-        REQUESTS.put("/v1/cost", List.of("/v1/cost?model=openai/gpt-4o&input_tokens=1000&output_tokens=10&at=2026-01-01T00:00:00Z"));
+        REQUESTS.put("/v1/cost", List.of("/v1/cost?model=openai/gpt-4o&input_tokens=1000&output_tokens=10&at=2026-01-01T00:00:00Z",
+                "/v1/cost?model=anthropic/claude-sonnet-4-20250514&input_tokens=250000&cache_write_1h_tokens=10000&output_tokens=4000",
+                "/v1/cost?model=openai/o3&input_tokens=1000&output_tokens=500&reasoning_tokens=3000",
+                "/v1/cost?model=openai/gpt-4o&input_tokens=1000&cached_input_tokens=10&service_tier=batch"));
         REQUESTS.put("/v1/codex/models", List.of("/v1/codex/models?auth=chatgpt", "/v1/codex/models?auth=api_key&remote_models=true"));
         REQUESTS.put("/v1/ollama/models/{name}", List.of("/v1/ollama/models/llama3"));
         REQUESTS.put("/v1/sources", List.of("/v1/sources"));
@@ -134,6 +137,38 @@ class OpenApiContractIT {
             assertThat(r.statusCode()).as(bad).isBetween(400, 499);
             assertThat(validate(error, JSON.readTree(r.body()))).as(bad + " " + r.body()).isEmpty();
         }
+    }
+
+    @Test
+    void theCostOfManyUsageLinesValidatesAndSumsEachLineAtItsOwnTime() throws Exception {
+        JsonNode example = document.at(pointer("paths", "/v1/cost", "post", "requestBody", "content", "application/json", "example").substring(1));
+        JsonSchema body = schemas.getSchema(SchemaLocation.of(DOC + pointer("paths", "/v1/cost", "post", "requestBody", "content",
+                "application/json", "schema")));
+        assertThat(validate(body, example)).as("the documented request body").isEmpty();
+        String lines = "[{\"model\":\"openai/gpt-3.5-turbo\",\"at\":\"2025-06-01T12:00:00Z\",\"input_tokens\":1000000},"
+                + "{\"model\":\"openai/gpt-3.5-turbo\",\"input_tokens\":1000000},"
+                + "{\"model\":\"nobody/nothing\",\"input_tokens\":1}]";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(registry.baseUrl() + "/v1/cost"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(lines))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(r.body());
+        JsonSchema schema = schemas.getSchema(SchemaLocation.of(DOC + pointer("paths", "/v1/cost", "post", "responses", "200", "content",
+                "application/json", "schema")));
+        assertThat(validate(schema, answer)).isEmpty();
+        // the two historical prices of one model in one answer ($1.50 then, $0.50 now, as the README's curl lines show)
+        JsonNode gpt35 = answer.get("models").get(0);
+        assertThat(gpt35.get("id").asText()).isEqualTo("openai/gpt-3.5-turbo");
+        assertThat(gpt35.get("versions").size()).isEqualTo(2);
+        assertThat(new java.math.BigDecimal(gpt35.get("total").asText())).isEqualByComparingTo("2");
+        assertThat(answer.get("failed").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(answer.get("complete").asBoolean()).isFalse();
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(registry.baseUrl() + "/v1/cost"))
+                .POST(HttpRequest.BodyPublishers.ofString("[{\"model\":\"openai/gpt-4o\",\"input_tokens\":-1}]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).isEqualTo("line 0: input_tokens must not be negative, got -1");
     }
 
     @Test

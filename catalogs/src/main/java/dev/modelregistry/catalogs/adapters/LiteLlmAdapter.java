@@ -3,13 +3,19 @@ package dev.modelregistry.catalogs.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.PriceTier;
+import dev.modelregistry.schemas.Pricing;
 import dev.modelregistry.schemas.semantics.CapabilityVocabulary;
 import dev.modelregistry.catalogs.source.SourceName;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * LiteLLM's {@code model_prices_and_context_window.json}: an object keyed by route name, prices
@@ -22,7 +28,9 @@ import java.util.Map;
  *       derivation decides); {@code max_input_tokens} -> context window and max input, else
  *       {@code max_tokens}; {@code max_output_tokens}; {@code input/output_cost_per_token},
  *       {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost},
- *       {@code output_cost_per_reasoning_token}, {@code *_cost_per_token_batches} -> pricing;
+ *       {@code output_cost_per_reasoning_token}, {@code *_cost_per_token_batches},
+ *       {@code cache_creation_input_token_cost_above_1hr}, {@code *_priority}, {@code *_flex},
+ *       {@code input_cost_per_request}, {@code *_above_<N>k_tokens} (long-context tiers) -> pricing;
  *       {@code supported_endpoints}, {@code supported_modalities},
  *       {@code supported_output_modalities}; {@code deprecation_date};</li>
  *   <li>every {@code supports_<name>} flag whose name is in {@link CapabilityVocabulary} (directly
@@ -120,13 +128,59 @@ public final class LiteLlmAdapter implements CatalogAdapter {
                 .setModalitiesIn(Specs.sortedLower(m.texts("supported_modalities")))
                 .setModalitiesOut(Specs.sortedLower(m.texts("supported_output_modalities")))
                 .setEndpoints(Specs.sortedLower(endpoints))
-                .setPricing(Specs.pricing(m.perToken("input_cost_per_token"), m.perToken("output_cost_per_token"),
-                        m.perToken("cache_read_input_token_cost"), m.perToken("cache_creation_input_token_cost"),
-                        m.perToken("output_cost_per_reasoning_token"), m.perToken("input_cost_per_token_batches"),
-                        m.perToken("output_cost_per_token_batches")));
+                .setPricing(pricing(m));
         ModelSpec spec = b.build();
         spec.getLifecycle().setDeprecationDate(m.text("deprecation_date"));
         spec.setExtras(m.extras());
         return spec;
+    }
+
+    /** {@code <price>_above_<N>k_tokens}: the long-context tier of one price, N thousand prompt tokens. */
+    private static final Pattern TIER_PRICE = Pattern.compile(
+            "(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost"
+                    + "|cache_creation_input_token_cost_above_1hr)_above_(\\d+)k_tokens");
+
+    private static Pricing pricing(ModelJson m) {
+        Map<String, PriceTier.Builder> tiers = new TreeMap<>();
+        for (Iterator<String> names = m.node().fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Matcher tier = TIER_PRICE.matcher(name);
+            if (!tier.matches()) {
+                continue;
+            }
+            PriceTier.Builder prices = tiers.computeIfAbsent(String.valueOf(Long.parseLong(tier.group(2)) * 1000), k -> PriceTier.newBuilder());
+            BigDecimal price = m.perToken(name);
+            switch (tier.group(1)) {
+                case "input_cost_per_token" -> prices.setInputPerMillion(price);
+                case "output_cost_per_token" -> prices.setOutputPerMillion(price);
+                case "cache_read_input_token_cost" -> prices.setCacheReadPerMillion(price);
+                case "cache_creation_input_token_cost" -> prices.setCacheWritePerMillion(price);
+                default -> prices.setCacheWrite1hPerMillion(price);
+            }
+        }
+        Map<String, PriceTier> built = new TreeMap<>();
+        tiers.forEach((threshold, prices) -> {
+            PriceTier tier = Specs.tier(prices);
+            if (tier != null) {
+                built.put(threshold, tier);
+            }
+        });
+        return Specs.pricing(Pricing.newBuilder()
+                .setInputPerMillion(m.perToken("input_cost_per_token"))
+                .setOutputPerMillion(m.perToken("output_cost_per_token"))
+                .setCacheReadPerMillion(m.perToken("cache_read_input_token_cost"))
+                .setCacheWritePerMillion(m.perToken("cache_creation_input_token_cost"))
+                .setCacheWrite1hPerMillion(m.perToken("cache_creation_input_token_cost_above_1hr"))
+                .setReasoningPerMillion(m.perToken("output_cost_per_reasoning_token"))
+                .setBatchInputPerMillion(m.perToken("input_cost_per_token_batches"))
+                .setBatchOutputPerMillion(m.perToken("output_cost_per_token_batches"))
+                .setPriorityInputPerMillion(m.perToken("input_cost_per_token_priority"))
+                .setPriorityOutputPerMillion(m.perToken("output_cost_per_token_priority"))
+                .setPriorityCacheReadPerMillion(m.perToken("cache_read_input_token_cost_priority"))
+                .setFlexInputPerMillion(m.perToken("input_cost_per_token_flex"))
+                .setFlexOutputPerMillion(m.perToken("output_cost_per_token_flex"))
+                .setFlexCacheReadPerMillion(m.perToken("cache_read_input_token_cost_flex"))
+                .setPerRequest(m.perUnit("input_cost_per_request"))
+                .setTiers(built));
     }
 }

@@ -26,12 +26,43 @@ final class ModelJson {
     private final JsonNode node;
     private final List<AdapterResult.Unreadable> unreadable;
     private final Set<String> consumed = new HashSet<>();
+    private final String problemPrefix;
 
     ModelJson(String source, String modelId, JsonNode node, List<AdapterResult.Unreadable> unreadable) {
+        this(source, modelId, node, unreadable, "");
+    }
+
+    private ModelJson(String source, String modelId, JsonNode node, List<AdapterResult.Unreadable> unreadable, String problemPrefix) {
         this.source = source;
         this.modelId = modelId;
         this.node = node;
         this.unreadable = unreadable;
+        this.problemPrefix = problemPrefix;
+    }
+
+    /**
+     * @return a reader for each object in the array at {@code path} (problems named {@code path[i].field});
+     *     empty when the array is absent; a non-array or non-object item is reported and skipped
+     */
+    List<ModelJson> objects(String path) {
+        JsonNode array = at(path);
+        List<ModelJson> readers = new ArrayList<>();
+        if (array == null) {
+            return readers;
+        }
+        if (!array.isArray()) {
+            problem(path, "expected a list, got " + shape(array));
+            return readers;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode item = array.get(i);
+            if (item.isObject()) {
+                readers.add(new ModelJson(source, modelId, item, unreadable, problemPrefix + path + "[" + i + "]."));
+            } else {
+                problem(path + "[" + i + "]", "expected an object, got " + shape(item));
+            }
+        }
+        return readers;
     }
 
     JsonNode node() {
@@ -110,6 +141,11 @@ final class ModelJson {
         return d == null ? null : d.movePointRight(6).setScale(PRICE_SCALE, RoundingMode.HALF_EVEN);
     }
 
+    /** A price per unit that is not a token (a request, a call), as given. */
+    BigDecimal perUnit(String path) {
+        return perMillion(path);
+    }
+
     /** A price already per million tokens. */
     BigDecimal perMillion(String path) {
         BigDecimal d = decimal(path);
@@ -165,7 +201,7 @@ final class ModelJson {
     }
 
     void problem(String path, String what) {
-        unreadable.add(new AdapterResult.Unreadable(modelId, path, what));
+        unreadable.add(new AdapterResult.Unreadable(modelId, problemPrefix + path, what));
     }
 
     /** @return every field not read, keyed {@code source:path}, valued as JSON text */

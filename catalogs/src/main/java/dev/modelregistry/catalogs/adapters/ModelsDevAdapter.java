@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.PriceTier;
+import dev.modelregistry.schemas.Pricing;
 import dev.modelregistry.schemas.TemperatureKind;
 import dev.modelregistry.schemas.TemperatureRule;
 import dev.modelregistry.catalogs.source.SourceName;
@@ -12,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * models.dev's {@code api.json}: {@code {providerId: {id, name, models: {modelId: {...}}}}}, prices
@@ -22,12 +25,13 @@ import java.util.Map;
  * {@code family}, {@code tool_call}, {@code reasoning}, {@code structured_output},
  * {@code attachment}, {@code modalities.input/output} (vision, audio and PDF input, audio output),
  * {@code limit.context/input/output} (the placeholder 0 of image models is dropped in the merge),
- * {@code cost.input/output/cache_read/cache_write/reasoning}, {@code temperature} (true: any;
+ * {@code cost.input/output/cache_read/cache_write/reasoning}, {@code cost.tiers} (context-size tiers
+ * -> {@code pricing.tiers}), {@code temperature} (true: any;
  * false: not accepted, which the derivation reads as only [1.0] on OpenAI's reasoning family),
  * {@code knowledge}, {@code release_date}, {@code status} (deprecated). Kept in extras on purpose:
  * {@code open_weights}, {@code interleaved}, {@code reasoning_options}, {@code experimental},
  * {@code last_updated}, {@code provider} (SDK package and base URL), {@code status} beta/alpha,
- * other prices ({@code cost.input_audio}, {@code cost.context_over_200k}, {@code cost.tiers} ...).
+ * other prices ({@code cost.input_audio}, {@code cost.context_over_200k} ...).
  */
 public final class ModelsDevAdapter implements CatalogAdapter {
 
@@ -87,8 +91,7 @@ public final class ModelsDevAdapter implements CatalogAdapter {
                 .setModalitiesOut(out)
                 .setLimits(Limits.newBuilder().setContextWindow(m.count("limit.context"))
                         .setMaxInputTokens(m.count("limit.input")).setMaxOutputTokens(m.count("limit.output")).build())
-                .setPricing(Specs.pricing(m.perMillion("cost.input"), m.perMillion("cost.output"), m.perMillion("cost.cache_read"),
-                        m.perMillion("cost.cache_write"), m.perMillion("cost.reasoning"), null, null))
+                .setPricing(pricing(m))
                 .setTemperature(temperature == null ? null : TemperatureRule.newBuilder()
                         .setKind(temperature ? TemperatureKind.ANY : TemperatureKind.NONE).setAllowed(List.of()).build())
                 .setKnowledgeCutoff(m.text("knowledge"))
@@ -105,5 +108,33 @@ public final class ModelsDevAdapter implements CatalogAdapter {
         }
         spec.setExtras(extras);
         return spec;
+    }
+
+    /** {@code cost}, with {@code cost.tiers[].tier.size} as the prompt size above which a tier applies. */
+    private static Pricing pricing(ModelJson m) {
+        Map<String, PriceTier> tiers = new TreeMap<>();
+        for (ModelJson tier : m.objects("cost.tiers")) {
+            String type = tier.text("tier.type");
+            Long size = tier.count("tier.size");
+            if (size == null || (type != null && !type.equals("context"))) {
+                tier.problem("tier", "only context-size tiers are understood");
+                continue;
+            }
+            PriceTier prices = Specs.tier(PriceTier.newBuilder()
+                    .setInputPerMillion(tier.perMillion("input"))
+                    .setOutputPerMillion(tier.perMillion("output"))
+                    .setCacheReadPerMillion(tier.perMillion("cache_read"))
+                    .setCacheWritePerMillion(tier.perMillion("cache_write")));
+            if (prices != null) {
+                tiers.put(String.valueOf(size), prices);
+            }
+        }
+        return Specs.pricing(Pricing.newBuilder()
+                .setInputPerMillion(m.perMillion("cost.input"))
+                .setOutputPerMillion(m.perMillion("cost.output"))
+                .setCacheReadPerMillion(m.perMillion("cost.cache_read"))
+                .setCacheWritePerMillion(m.perMillion("cost.cache_write"))
+                .setReasoningPerMillion(m.perMillion("cost.reasoning"))
+                .setTiers(tiers));
     }
 }

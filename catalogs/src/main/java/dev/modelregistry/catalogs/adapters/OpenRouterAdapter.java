@@ -3,6 +3,8 @@ package dev.modelregistry.catalogs.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.PriceTier;
+import dev.modelregistry.schemas.Pricing;
 import dev.modelregistry.schemas.ReasoningEfforts;
 import dev.modelregistry.schemas.TemperatureKind;
 import dev.modelregistry.schemas.TemperatureRule;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * OpenRouter's {@code GET /api/v1/models}: {@code {"data": [...]}}, prices as strings in USD per
@@ -20,7 +23,8 @@ import java.util.Map;
  * <ul>
  *   <li>mapped: {@code name}, {@code description}, {@code context_length},
  *       {@code top_provider.max_completion_tokens}, {@code pricing.prompt/completion/input_cache_read/
- *       input_cache_write/internal_reasoning}, {@code architecture.input/output_modalities},
+ *       input_cache_write/input_cache_write_1h/internal_reasoning/request}, {@code pricing.overrides}
+ *       ({@code min_prompt_tokens} tiers), {@code architecture.input/output_modalities},
  *       {@code created} (release date), {@code expiration_date} (retirement; the 2098-12-31
  *       placeholder is dropped in the merge), {@code knowledge_cutoff},
  *       {@code reasoning.supported_efforts/default_effort};</li>
@@ -91,9 +95,7 @@ public final class OpenRouterAdapter implements CatalogAdapter {
                 .setModalitiesOut(out)
                 .setLimits(Limits.newBuilder().setContextWindow(m.count("context_length"))
                         .setMaxOutputTokens(m.count("top_provider.max_completion_tokens")).build())
-                .setPricing(Specs.pricing(m.perToken("pricing.prompt"), m.perToken("pricing.completion"),
-                        m.perToken("pricing.input_cache_read"), m.perToken("pricing.input_cache_write"),
-                        m.perToken("pricing.internal_reasoning"), null, null))
+                .setPricing(pricing(m))
                 .setReasoning(efforts.isEmpty() && defaultEffort == null ? null
                         : ReasoningEfforts.newBuilder().setSupported(efforts).setDefaultEffort(defaultEffort).build())
                 .setKnowledgeCutoff(m.text("knowledge_cutoff"))
@@ -107,5 +109,34 @@ public final class OpenRouterAdapter implements CatalogAdapter {
         spec.getLifecycle().setRetirementDate(m.text("expiration_date"));
         spec.setExtras(m.extras());
         return spec;
+    }
+
+    /** {@code pricing}, with {@code pricing.overrides[]} ({@code min_prompt_tokens}) as long-context tiers. */
+    private static Pricing pricing(ModelJson m) {
+        Map<String, PriceTier> tiers = new TreeMap<>();
+        for (ModelJson override : m.objects("pricing.overrides")) {
+            Long from = override.count("min_prompt_tokens");
+            if (from == null) {
+                override.problem("min_prompt_tokens", "an override without min_prompt_tokens is not understood");
+                continue;
+            }
+            PriceTier prices = Specs.tier(PriceTier.newBuilder()
+                    .setInputPerMillion(override.perToken("prompt"))
+                    .setOutputPerMillion(override.perToken("completion"))
+                    .setCacheReadPerMillion(override.perToken("input_cache_read"))
+                    .setCacheWritePerMillion(override.perToken("input_cache_write")));
+            if (prices != null) {
+                tiers.put(String.valueOf(from), prices);
+            }
+        }
+        return Specs.pricing(Pricing.newBuilder()
+                .setInputPerMillion(m.perToken("pricing.prompt"))
+                .setOutputPerMillion(m.perToken("pricing.completion"))
+                .setCacheReadPerMillion(m.perToken("pricing.input_cache_read"))
+                .setCacheWritePerMillion(m.perToken("pricing.input_cache_write"))
+                .setCacheWrite1hPerMillion(m.perToken("pricing.input_cache_write_1h"))
+                .setReasoningPerMillion(m.perToken("pricing.internal_reasoning"))
+                .setPerRequest(m.perUnit("pricing.request"))
+                .setTiers(tiers));
     }
 }

@@ -7,6 +7,7 @@ import dev.modelregistry.schemas.Availability;
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.Pricing;
 import dev.modelregistry.schemas.ReasoningEfforts;
 import dev.modelregistry.schemas.TemperatureKind;
 import dev.modelregistry.schemas.TemperatureRule;
@@ -144,9 +145,14 @@ public final class PresetsAdapter implements CatalogAdapter {
                 .setModalitiesIn(Specs.sortedLower(m.texts("modalities.input")))
                 .setModalitiesOut(Specs.sortedLower(m.texts("modalities.output")))
                 .setEndpoints(Specs.sortedLower(m.texts("endpoints")))
-                .setPricing(Specs.pricing(m.perMillion("pricing.input"), m.perMillion("pricing.output"),
-                        m.perMillion("pricing.cache_read"), m.perMillion("pricing.cache_write"), m.perMillion("pricing.reasoning"),
-                        m.perMillion("pricing.batch_input"), m.perMillion("pricing.batch_output")))
+                .setPricing(Specs.pricing(Pricing.newBuilder()
+                        .setInputPerMillion(m.perMillion("pricing.input"))
+                        .setOutputPerMillion(m.perMillion("pricing.output"))
+                        .setCacheReadPerMillion(m.perMillion("pricing.cache_read"))
+                        .setCacheWritePerMillion(m.perMillion("pricing.cache_write"))
+                        .setReasoningPerMillion(m.perMillion("pricing.reasoning"))
+                        .setBatchInputPerMillion(m.perMillion("pricing.batch_input"))
+                        .setBatchOutputPerMillion(m.perMillion("pricing.batch_output"))))
                 .setTemperature(temperature(m))
                 .setTokenLimitParameter(m.text("token_limit_parameter"))
                 .setKnowledgeCutoff(m.text("knowledge_cutoff"))

@@ -4,7 +4,9 @@ import dev.modelregistry.schemas.Lifecycle;
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.PriceTier;
 import dev.modelregistry.schemas.Pricing;
+import dev.modelregistry.schemas.cost.PriceFields;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,16 +29,16 @@ final class Specs {
                 .setLifecycle(Lifecycle.newBuilder().setStatus(LifecycleStatus.ACTIVE).build());
     }
 
-    /** @return a pricing record, or null when every price is unknown */
-    static Pricing pricing(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite,
-                           BigDecimal reasoning, BigDecimal batchInput, BigDecimal batchOutput) {
-        if (input == null && output == null && cacheRead == null && cacheWrite == null && reasoning == null
-                && batchInput == null && batchOutput == null) {
-            return null;
-        }
-        return Pricing.newBuilder().setCurrency("USD").setInputPerMillion(input).setOutputPerMillion(output)
-                .setCacheReadPerMillion(cacheRead).setCacheWritePerMillion(cacheWrite).setReasoningPerMillion(reasoning)
-                .setBatchInputPerMillion(batchInput).setBatchOutputPerMillion(batchOutput).build();
+    /** @return the record {@code prices} builds, or null when it holds no price at all */
+    static Pricing pricing(Pricing.Builder prices) {
+        Pricing pricing = prices.build();
+        return PriceFields.of(pricing).isEmpty() ? null : pricing;
+    }
+
+    /** @return the tier, or null when it holds no price */
+    static PriceTier tier(PriceTier.Builder prices) {
+        PriceTier tier = prices.build();
+        return tier.getSchema().getFields().stream().allMatch(f -> tier.get(f.pos()) == null) ? null : tier;
     }
 
     /** Puts {@code name -> value} in {@code capabilities} when value is known. */

@@ -3,6 +3,7 @@ package dev.modelregistry.streams.fold;
 import dev.modelregistry.schemas.Limits;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.Pricing;
+import dev.modelregistry.schemas.cost.PriceFields;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +55,12 @@ public final class SpecValidator {
         }
         Pricing p = spec.getPricing();
         if (p != null) {
-            nonNegative(problems, "pricing.inputPerMillion", p.getInputPerMillion());
-            nonNegative(problems, "pricing.outputPerMillion", p.getOutputPerMillion());
-            nonNegative(problems, "pricing.cacheReadPerMillion", p.getCacheReadPerMillion());
-            nonNegative(problems, "pricing.cacheWritePerMillion", p.getCacheWritePerMillion());
-            nonNegative(problems, "pricing.reasoningPerMillion", p.getReasoningPerMillion());
-            nonNegative(problems, "pricing.batchInputPerMillion", p.getBatchInputPerMillion());
-            nonNegative(problems, "pricing.batchOutputPerMillion", p.getBatchOutputPerMillion());
+            PriceFields.of(p).forEach((path, price) -> nonNegative(problems, "pricing." + path, price));
+            for (String threshold : p.getTiers().keySet()) {
+                if (!threshold.matches("[1-9][0-9]{0,12}")) {
+                    problems.add("pricing.tiers key '" + threshold + "' is not a positive token count");
+                }
+            }
             if (p.getCurrency() == null || !p.getCurrency().matches("[A-Z]{3}")) {
                 problems.add("pricing.currency '" + p.getCurrency() + "' is not an ISO-4217 code");
             }

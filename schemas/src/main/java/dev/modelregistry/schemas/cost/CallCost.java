@@ -3,13 +3,10 @@ package dev.modelregistry.schemas.cost;
 import dev.modelregistry.schemas.ModelState;
 import dev.modelregistry.schemas.Pricing;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 
 /** The cost of one call with the prices valid at a given time. Pure, exact decimals. */
 public final class CallCost {
-
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     private CallCost() {
     }
@@ -21,24 +18,32 @@ public final class CallCost {
 
     /** @return true if that version has the prices a call of these token counts needs */
     public static boolean priced(ModelState state, long inputTokens, long outputTokens) {
-        Pricing p = state.getSpec().getPricing();
-        return p != null && (inputTokens == 0 || p.getInputPerMillion() != null) && (outputTokens == 0 || p.getOutputPerMillion() != null);
+        return state.getSpec().getPricing() != null && Bill.of(state, Bill.Usage.tokens(inputTokens, outputTokens)).complete();
     }
 
     /**
+     * The two-component view of {@link Bill} (input and output on the standard tier; a long-context
+     * tier applies as in {@code GET /v1/cost}).
+     *
      * @param state the model as it was at the time of the call
      * @throws IllegalStateException if that version has no input or output price
      */
     public static Cost of(ModelState state, long inputTokens, long outputTokens) {
-        Pricing p = state.getSpec().getPricing();
         if (!priced(state, inputTokens, outputTokens)) {
             throw new IllegalStateException(state.getModelId() + " version " + state.getVersion() + " has no price for this call");
         }
-        BigDecimal in = p.getInputPerMillion() == null ? BigDecimal.ZERO : p.getInputPerMillion();
-        BigDecimal out = p.getOutputPerMillion() == null ? BigDecimal.ZERO : p.getOutputPerMillion();
-        BigDecimal inputCost = in.multiply(BigDecimal.valueOf(inputTokens)).divide(MILLION, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        BigDecimal outputCost = out.multiply(BigDecimal.valueOf(outputTokens)).divide(MILLION, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        Pricing p = state.getSpec().getPricing();
+        Bill.Priced bill = Bill.of(state, Bill.Usage.tokens(inputTokens, outputTokens));
+        Bill.Line input = line(bill, Bill.Component.INPUT);
+        Bill.Line output = line(bill, Bill.Component.OUTPUT);
+        BigDecimal in = input != null ? input.price() : p.getInputPerMillion() == null ? BigDecimal.ZERO : p.getInputPerMillion();
+        BigDecimal out = output != null ? output.price() : p.getOutputPerMillion() == null ? BigDecimal.ZERO : p.getOutputPerMillion();
         return new Cost(state.getModelId(), state.getVersion(), state.getUpdatedAt(), p.getCurrency(), in.stripTrailingZeros(),
-                out.stripTrailingZeros(), inputCost, outputCost, inputCost.add(outputCost).stripTrailingZeros());
+                out.stripTrailingZeros(), input == null ? BigDecimal.ZERO : input.amount(),
+                output == null ? BigDecimal.ZERO : output.amount(), bill.total());
+    }
+
+    private static Bill.Line line(Bill.Priced bill, Bill.Component component) {
+        return bill.lines().stream().filter(l -> l.component() == component).findFirst().orElse(null);
     }
 }

@@ -4,8 +4,10 @@ import dev.modelregistry.schemas.FieldChange;
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.Pricing;
+import dev.modelregistry.schemas.cost.PriceFields;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one home of the rules that decide when a model gets a new version, used alike by the sync
@@ -71,14 +73,8 @@ public final class Versioning {
             return after;
         }
         ModelSpec copy = ModelSpec.newBuilder(after).build();
-        Pricing p = copy.getPricing();
-        p.setInputPerMillion(keep(old.getInputPerMillion(), p.getInputPerMillion(), relative));
-        p.setOutputPerMillion(keep(old.getOutputPerMillion(), p.getOutputPerMillion(), relative));
-        p.setCacheReadPerMillion(keep(old.getCacheReadPerMillion(), p.getCacheReadPerMillion(), relative));
-        p.setCacheWritePerMillion(keep(old.getCacheWritePerMillion(), p.getCacheWritePerMillion(), relative));
-        p.setReasoningPerMillion(keep(old.getReasoningPerMillion(), p.getReasoningPerMillion(), relative));
-        p.setBatchInputPerMillion(keep(old.getBatchInputPerMillion(), p.getBatchInputPerMillion(), relative));
-        p.setBatchOutputPerMillion(keep(old.getBatchOutputPerMillion(), p.getBatchOutputPerMillion(), relative));
+        Map<String, BigDecimal> previous = PriceFields.of(old);
+        PriceFields.update(copy.getPricing(), (path, now) -> keep(previous.get(path), now, relative));
         return copy;
     }
 

@@ -77,6 +77,9 @@ class SpecMergerTest {
         merged.values().forEach(s -> assertThat(serdes.specs().decode(serdes.specs().encode(s))).isEqualTo(s));
         ModelSpec gpt4o = merged.get("openai/gpt-4o");
         assertThat(gpt4o.getProvenance().get("displayName")).isEqualTo("modelsdev");
-        assertThat(gpt4o.getExtras().keySet()).anyMatch(k -> k.startsWith("litellm:"));
+        // LiteLLM's priority prices have a home in the spec now; what has none is kept as extras
+        assertThat(gpt4o.getPricing().getPriorityInputPerMillion()).isEqualByComparingTo("4.25");
+        assertThat(gpt4o.getProvenance().get("pricing.priorityInputPerMillion")).isEqualTo("litellm");
+        assertThat(merged.values()).anyMatch(s -> s.getExtras().containsKey("litellm:search_context_cost_per_query"));
     }
 }

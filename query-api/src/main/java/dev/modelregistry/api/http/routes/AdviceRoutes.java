@@ -7,7 +7,7 @@ import dev.modelregistry.api.cluster.Gathered;
 import dev.modelregistry.api.cluster.ModelRead;
 import dev.modelregistry.api.cluster.Selection;
 import dev.modelregistry.api.codex.CodexModelList;
-import dev.modelregistry.schemas.cost.CallCost;
+import dev.modelregistry.schemas.cost.Bill;
 import dev.modelregistry.api.http.ApiException;
 import dev.modelregistry.api.http.Replies;
 import dev.modelregistry.api.http.RequestParams;
@@ -17,11 +17,12 @@ import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.api.ollama.OllamaDetails;
 import dev.modelregistry.schemas.params.ParameterAdvice;
 import dev.modelregistry.schemas.ModelState;
-import dev.modelregistry.schemas.diff.SpecFields;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,7 @@ public final class AdviceRoutes implements RouteGroup {
     public void addTo(RouteTable table) {
         table.modelGet("/params", this::params);
         table.get("/v1/cost", this::cost);
+        table.post("/v1/cost", this::costs);
         table.get("/v1/codex/models", this::codexModels);
         table.get("/v1/ollama/models/{name}", this::ollamaModel);
     }
@@ -75,8 +77,16 @@ public final class AdviceRoutes implements RouteGroup {
     private void cost(Context ctx) {
         RequestParams params = RequestParams.of(ctx);
         String model = params.required("model", "a model id or alias");
-        long input = Optional.ofNullable(params.whole("input_tokens", 0)).orElse(0L);
-        long output = Optional.ofNullable(params.whole("output_tokens", 0)).orElse(0L);
+        Bill.Usage usage;
+        try {
+            String tier = params.text("service_tier");
+            usage = new Bill.Usage(count(params, "input_tokens"), count(params, "cached_input_tokens"),
+                    count(params, "cache_write_tokens"), count(params, "cache_write_1h_tokens"), count(params, "output_tokens"),
+                    count(params, "reasoning_tokens"), count(params, "requests"),
+                    tier == null ? Bill.ServiceTier.STANDARD : Bill.ServiceTier.parse(tier));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         Instant at = Optional.ofNullable(params.instant("at")).orElse(Instant.now());
         ConsistencyToken min = params.minPosition();
         ModelRead<ModelState> now = reads.current(model, min);
@@ -86,26 +96,60 @@ public final class AdviceRoutes implements RouteGroup {
         if (!(thenRead instanceof ModelRead.Found<ModelState> then)) {
             throw ApiException.notFound(current.getModelId() + " did not exist at " + at);
         }
-        CallCost.Cost cost;
+        Bill.Priced bill;
         try {
-            cost = CallCost.of(then.value(), input, output);
+            bill = Bill.of(then.value(), usage);
         } catch (IllegalStateException e) {
             throw new ApiException(409, "no_price", e.getMessage() + " (as of " + at + ")");
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("id", cost.id());
-        out.put("version", cost.version());
-        out.put("at", at.toString());
-        out.put("pricesValidFrom", cost.pricesValidFrom().toString());
-        out.put("currency", cost.currency());
-        out.put("inputTokens", input);
-        out.put("outputTokens", output);
-        out.put("inputPerMillion", SpecFields.plain(cost.inputPerMillion()));
-        out.put("outputPerMillion", SpecFields.plain(cost.outputPerMillion()));
-        out.put("inputCost", SpecFields.plain(cost.inputCost()));
-        out.put("outputCost", SpecFields.plain(cost.outputCost()));
-        out.put("total", SpecFields.plain(cost.total()));
-        ctx.json(out);
+        ctx.json(CostJson.of(bill, usage, at));
+    }
+
+    /** Many usage lines, each at the price valid at its own time; a line that cannot be priced is listed, not fatal. */
+    private void costs(Context ctx) {
+        ConsistencyToken min = RequestParams.of(ctx).minPosition();
+        List<UsageBatch.Line> lines;
+        try {
+            lines = UsageBatch.parse(SpecJson.MAPPER.readTree(ctx.body()), Instant.now());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("the body is not valid JSON");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        UsageBatch.Summary summary = new UsageBatch.Summary();
+        // A log names few models at many times: resolve each name once, each (model, instant) once.
+        Map<String, ModelRead<ModelState>> current = new HashMap<>();
+        Map<String, ModelRead<ModelState>> then = new HashMap<>();
+        ConsistencyToken token = null;
+        for (int i = 0; i < lines.size(); i++) {
+            UsageBatch.Line line = lines.get(i);
+            ModelRead<ModelState> now = current.computeIfAbsent(line.model(), name -> reads.current(name, min));
+            token = token == null ? now.token() : ConsistencyToken.covering(token, now.token());
+            if (!(now instanceof ModelRead.Found<ModelState> found)) {
+                summary.fail(i, line.model(), "not_found", "unknown model '" + line.model() + "'");
+                continue;
+            }
+            String id = found.value().getModelId();
+            ModelRead<ModelState> at = then.computeIfAbsent(id + "@" + line.at(), k -> reads.asOf(id, line.at(), min));
+            token = ConsistencyToken.covering(token, at.token());
+            if (!(at instanceof ModelRead.Found<ModelState> version)) {
+                summary.fail(i, id, "not_found", id + " did not exist at " + line.at());
+                continue;
+            }
+            try {
+                summary.add(Bill.of(version.value(), line.usage()));
+            } catch (IllegalStateException e) {
+                summary.fail(i, id, "no_price", e.getMessage() + " (as of " + line.at() + ")");
+            }
+        }
+        if (token != null) {
+            Replies.token(ctx, token);
+        }
+        ctx.json(summary.json());
+    }
+
+    private static long count(RequestParams params, String name) {
+        return Optional.ofNullable(params.whole(name, 0)).orElse(0L);
     }
 
     private void codexModels(Context ctx) {

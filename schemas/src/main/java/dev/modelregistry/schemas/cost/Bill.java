@@ -1,0 +1,255 @@
+package dev.modelregistry.schemas.cost;
+
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.Pricing;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Prices a call the way providers bill it, with one model version's prices: a line per
+ * component (input, cached input, cache writes, output, reasoning, requests), each with the
+ * price used, the spec field and source it came from, or unknown. Pure, exact decimals.
+ *
+ * <p>The rules, each named in the answer where it decided something:
+ * <ul>
+ *   <li>{@value #LONG_CONTEXT}: once the prompt (input + cached + cache-write tokens) is above a
+ *       tier's threshold, every token of the request is priced at that tier's rates (Gemini,
+ *       Claude's 1M context); a price the tier does not give is unknown, not the base price.</li>
+ *   <li>{@value #REASONING_AS_OUTPUT}: without a separate reasoning price, reasoning tokens are
+ *       billed as output tokens (OpenAI's o-series and GPT-5 bill them so).</li>
+ *   <li>{@value #SERVICE_TIER}: batch, priority and flex replace the standard prices where the
+ *       model has them; a component without a price on that tier is unknown.</li>
+ * </ul>
+ */
+public final class Bill {
+
+    public static final String LONG_CONTEXT = "long-context-tier";
+    public static final String REASONING_AS_OUTPUT = "reasoning-as-output";
+    public static final String SERVICE_TIER = "service-tier-price";
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private Bill() {
+    }
+
+    /** How the provider serves the request; each has its own prices where the model has them. */
+    public enum ServiceTier {
+        STANDARD, BATCH, PRIORITY, FLEX;
+
+        /** @throws IllegalArgumentException for a name that is not a tier, naming the ones that are */
+        public static ServiceTier parse(String name) {
+            try {
+                return valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("service tier must be standard, batch, priority or flex, got '" + name + "'");
+            }
+        }
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a bill is made of; tokens except {@link #REQUESTS}. */
+    public enum Component {
+        INPUT("inputPerMillion"), CACHED_INPUT("cacheReadPerMillion"), CACHE_WRITE_5M("cacheWritePerMillion"),
+        CACHE_WRITE_1H("cacheWrite1hPerMillion"), OUTPUT("outputPerMillion"), REASONING("reasoningPerMillion"),
+        REQUESTS("perRequest");
+
+        final String baseField;
+
+        Component(String baseField) {
+            this.baseField = baseField;
+        }
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One call's (or many calls') usage. Token counts do not overlap: {@code inputTokens} are the
+     * uncached input tokens, {@code outputTokens} the output tokens without reasoning (OpenAI's
+     * {@code completion_tokens} minus {@code reasoning_tokens}).
+     *
+     * @throws IllegalArgumentException on a negative count or a null tier
+     */
+    public record Usage(long inputTokens, long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+                        long outputTokens, long reasoningTokens, long requests, ServiceTier serviceTier) {
+        public Usage {
+            if (inputTokens < 0 || cachedInputTokens < 0 || cacheWrite5mTokens < 0 || cacheWrite1hTokens < 0
+                    || outputTokens < 0 || reasoningTokens < 0 || requests < 0) {
+                throw new IllegalArgumentException("token and request counts must not be negative");
+            }
+            if (serviceTier == null) {
+                throw new IllegalArgumentException("service tier must be given");
+            }
+        }
+
+        /** @return input and output tokens only, on the standard tier */
+        public static Usage tokens(long inputTokens, long outputTokens) {
+            return new Usage(inputTokens, 0, 0, 0, outputTokens, 0, 0, ServiceTier.STANDARD);
+        }
+
+        /** @return the prompt size the long-context tiers are judged by */
+        public long promptTokens() {
+            return inputTokens + cachedInputTokens + cacheWrite5mTokens + cacheWrite1hTokens;
+        }
+
+        long quantity(Component component) {
+            return switch (component) {
+                case INPUT -> inputTokens;
+                case CACHED_INPUT -> cachedInputTokens;
+                case CACHE_WRITE_5M -> cacheWrite5mTokens;
+                case CACHE_WRITE_1H -> cacheWrite1hTokens;
+                case OUTPUT -> outputTokens;
+                case REASONING -> reasoningTokens;
+                case REQUESTS -> requests;
+            };
+        }
+    }
+
+    /**
+     * One component of the bill.
+     *
+     * @param price      per million tokens (per request for {@link Component#REQUESTS}); null when unknown
+     * @param priceField the spec field the price came from, e.g. {@code pricing.tiers.200000.inputPerMillion};
+     *                   null when unknown
+     * @param source     the catalog that gave that field; null when unknown or not recorded
+     * @param amount     quantity times price; null when the price is unknown
+     * @param rule       the rule that chose the price, or null for the plain standard price
+     */
+    public record Line(Component component, long quantity, BigDecimal price, String priceField, String source,
+                       BigDecimal amount, String rule) {
+    }
+
+    /**
+     * @param longContextTier the threshold of the tier applied (e.g. {@code 200000}), or null
+     * @param total           the sum of the known amounts
+     * @param complete        false when a line with a quantity has no price: the total is then a lower bound
+     */
+    public record Priced(String id, long version, Instant pricesValidFrom, String currency, ServiceTier serviceTier,
+                         long promptTokens, String longContextTier, List<Line> lines, BigDecimal total, boolean complete,
+                         List<String> rules) {
+    }
+
+    /**
+     * @param state the model version whose prices apply (the one valid at the time of the call)
+     * @param usage what to price
+     * @return a line for every component with a non-zero quantity
+     * @throws IllegalStateException when that version has no prices at all
+     */
+    public static Priced of(ModelState state, Usage usage) {
+        Pricing pricing = state.getSpec().getPricing();
+        if (pricing == null) {
+            throw new IllegalStateException(state.getModelId() + " version " + state.getVersion() + " has no prices");
+        }
+        Map<String, BigDecimal> prices = PriceFields.of(pricing);
+        String tier = longContextTier(pricing, usage.promptTokens()).orElse(null);
+        Set<String> rules = new LinkedHashSet<>();
+        List<Line> lines = new ArrayList<>();
+        Line output = null;
+        for (Component component : Component.values()) {
+            long quantity = usage.quantity(component);
+            if (quantity == 0 && !(component == Component.OUTPUT && usage.reasoningTokens() > 0)) {
+                continue;
+            }
+            Line line;
+            if (component == Component.REASONING && prices.get(field(Component.REASONING, usage.serviceTier(), tier)) == null) {
+                // Reasoning billed as output: the output line's price, whatever decided it.
+                line = priced(state, component, quantity, output.priceField(), output.price(), REASONING_AS_OUTPUT);
+            } else {
+                String field = field(component, usage.serviceTier(), tier);
+                String rule = tier != null && component != Component.REQUESTS ? LONG_CONTEXT
+                        : usage.serviceTier() != ServiceTier.STANDARD && component != Component.REQUESTS ? SERVICE_TIER : null;
+                line = priced(state, component, quantity, field == null ? null : "pricing." + field,
+                        field == null ? null : prices.get(field), rule);
+            }
+            if (component == Component.OUTPUT) {
+                output = line;
+                if (quantity == 0) {
+                    continue;
+                }
+            }
+            if (line.rule() != null) {
+                rules.add(line.rule());
+            }
+            lines.add(line);
+        }
+        BigDecimal total = lines.stream().map(Line::amount).filter(a -> a != null).reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean complete = lines.stream().allMatch(l -> l.amount() != null);
+        return new Priced(state.getModelId(), state.getVersion(), state.getUpdatedAt(), pricing.getCurrency(), usage.serviceTier(),
+                usage.promptTokens(), tier, List.copyOf(lines), total.stripTrailingZeros(), complete, List.copyOf(rules));
+    }
+
+    /** @return the largest tier threshold the prompt is above */
+    static Optional<String> longContextTier(Pricing pricing, long promptTokens) {
+        String chosen = null;
+        for (String threshold : pricing.getTiers().keySet()) {
+            long size = Long.parseLong(threshold);
+            if (promptTokens > size && (chosen == null || size > Long.parseLong(chosen))) {
+                chosen = threshold;
+            }
+        }
+        return Optional.ofNullable(chosen);
+    }
+
+    /** @return the price's path under {@code pricing.}, or null when no field could hold it */
+    private static String field(Component component, ServiceTier serviceTier, String tier) {
+        if (component == Component.REQUESTS) {
+            return component.baseField;
+        }
+        if (serviceTier != ServiceTier.STANDARD) {
+            // No catalog gives long-context prices per service tier in a form this registry keeps.
+            if (tier != null) {
+                return null;
+            }
+            String prefix = serviceTier.wireName();
+            return switch (component) {
+                case INPUT -> prefix + "InputPerMillion";
+                case OUTPUT -> prefix + "OutputPerMillion";
+                case CACHED_INPUT -> serviceTier == ServiceTier.BATCH ? null : prefix + "CacheReadPerMillion";
+                default -> null;
+            };
+        }
+        if (tier != null) {
+            return component == Component.REASONING ? null : "tiers." + tier + "." + component.baseField;
+        }
+        return component.baseField;
+    }
+
+    /** @param path the price's spec path ({@code pricing.…}), or null when no field holds it */
+    private static Line priced(ModelState state, Component component, long quantity, String path, BigDecimal price, String rule) {
+        BigDecimal amount = null;
+        if (price != null) {
+            amount = component == Component.REQUESTS
+                    ? price.multiply(BigDecimal.valueOf(quantity))
+                    : price.multiply(BigDecimal.valueOf(quantity)).divide(MILLION, 12, RoundingMode.HALF_EVEN);
+            amount = amount.stripTrailingZeros();
+        }
+        return new Line(component, quantity, price == null ? null : price.stripTrailingZeros(),
+                price == null ? null : path, price == null ? null : source(state, path), amount, rule);
+    }
+
+    /** @return the source of the longest recorded path that {@code path} starts with */
+    private static String source(ModelState state, String path) {
+        Map<String, String> provenance = state.getSpec().getProvenance();
+        for (String candidate = path; ; candidate = candidate.substring(0, candidate.lastIndexOf('.'))) {
+            String source = provenance.get(candidate);
+            if (source != null) {
+                return source;
+            }
+            if (candidate.indexOf('.') < 0) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.modelregistry.sync.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.catalogs.adapters.Catalogs;
+import dev.modelregistry.catalogs.adapters.LiteLlmAdapter;
+import dev.modelregistry.catalogs.source.SourceName;
+import dev.modelregistry.schemas.ModelSpec;
+import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.cost.Bill;
+import dev.modelregistry.schemas.cost.Bill.Component;
+import dev.modelregistry.schemas.cost.Bill.ServiceTier;
+import dev.modelregistry.schemas.cost.Bill.Usage;
+import dev.modelregistry.sync.merge.SpecMerger;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Given LiteLLM's bundled price maps, when usage is priced, then each line is the catalog's own
+ * per-token number times the tokens (checked against the raw JSON, not against the adapter).
+ */
+class BillOnRealCatalogsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path newest;
+    private static Path oldest;
+
+    @BeforeAll
+    static void snapshots() throws Exception {
+        List<Path> litellm = Catalogs.snapshots("litellm_");
+        oldest = litellm.get(0);
+        newest = litellm.get(litellm.size() - 1);
+        assertThat(Catalogs.date(oldest)).isEqualTo("2025-04-01");
+        assertThat(Catalogs.date(newest)).isEqualTo("2026-07-24");
+    }
+
+    @Test
+    void claudeWithCacheReadsAndBothCacheWrites() throws Exception {
+        JsonNode raw = raw(newest, "claude-sonnet-4-20250514");
+        Usage usage = new Usage(10_000, 50_000, 20_000, 5_000, 2_000, 0, 0, ServiceTier.STANDARD);
+
+        Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), usage);
+
+        assertThat(bill.longContextTier()).as("85k tokens is under the 200k tier").isNull();
+        assertLine(bill, Component.INPUT, 10_000, raw.get("input_cost_per_token"), "pricing.inputPerMillion");
+        assertLine(bill, Component.CACHED_INPUT, 50_000, raw.get("cache_read_input_token_cost"), "pricing.cacheReadPerMillion");
+        assertLine(bill, Component.CACHE_WRITE_5M, 20_000, raw.get("cache_creation_input_token_cost"), "pricing.cacheWritePerMillion");
+        assertLine(bill, Component.CACHE_WRITE_1H, 5_000, raw.get("cache_creation_input_token_cost_above_1hr"), "pricing.cacheWrite1hPerMillion");
+        assertLine(bill, Component.OUTPUT, 2_000, raw.get("output_cost_per_token"), "pricing.outputPerMillion");
+        assertThat(bill.total()).isEqualByComparingTo(sum(
+                times(raw.get("input_cost_per_token"), 10_000), times(raw.get("cache_read_input_token_cost"), 50_000),
+                times(raw.get("cache_creation_input_token_cost"), 20_000), times(raw.get("cache_creation_input_token_cost_above_1hr"), 5_000),
+                times(raw.get("output_cost_per_token"), 2_000)));
+        assertThat(bill.total()).isEqualByComparingTo("0.18");
+        assertThat(bill.complete()).isTrue();
+        assertThat(bill.lines()).allSatisfy(l -> assertThat(l.source()).isEqualTo("litellm"));
+    }
+
+    @Test
+    void geminiOverItsLongContextTierPricesTheWholeRequestAtTheTierRates() throws Exception {
+        JsonNode raw = raw(newest, "gemini/gemini-2.5-pro");
+        Usage usage = new Usage(250_000, 10_000, 0, 0, 4_000, 0, 0, ServiceTier.STANDARD);
+
+        Bill.Priced bill = Bill.of(state(newest, "gemini/gemini-2.5-pro"), usage);
+
+        assertThat(bill.promptTokens()).isEqualTo(260_000);
+        assertThat(bill.longContextTier()).isEqualTo("200000");
+        assertThat(bill.rules()).containsExactly(Bill.LONG_CONTEXT);
+        assertLine(bill, Component.INPUT, 250_000, raw.get("input_cost_per_token_above_200k_tokens"), "pricing.tiers.200000.inputPerMillion");
+        assertLine(bill, Component.CACHED_INPUT, 10_000, raw.get("cache_read_input_token_cost_above_200k_tokens"),
+                "pricing.tiers.200000.cacheReadPerMillion");
+        assertLine(bill, Component.OUTPUT, 4_000, raw.get("output_cost_per_token_above_200k_tokens"), "pricing.tiers.200000.outputPerMillion");
+        assertThat(bill.total()).isEqualByComparingTo("0.6875");
+
+        // the same request one token under the threshold: base rates, no rule
+        Bill.Priced under = Bill.of(state(newest, "gemini/gemini-2.5-pro"), new Usage(190_000, 10_000, 0, 0, 4_000, 0, 0, ServiceTier.STANDARD));
+        assertThat(under.longContextTier()).isNull();
+        assertThat(under.total()).isEqualByComparingTo(sum(times(raw.get("input_cost_per_token"), 190_000),
+                times(raw.get("cache_read_input_token_cost"), 10_000), times(raw.get("output_cost_per_token"), 4_000)));
+    }
+
+    @Test
+    void openAiReasoningTokensWithoutTheirOwnPriceAreBilledAsOutput() throws Exception {
+        JsonNode raw = raw(newest, "o3");
+        assertThat(raw.has("output_cost_per_reasoning_token")).as("the catalog gives o3 no reasoning price").isFalse();
+
+        Bill.Priced bill = Bill.of(state(newest, "o3"), new Usage(1_000, 0, 0, 0, 500, 3_000, 0, ServiceTier.STANDARD));
+
+        Bill.Line reasoning = line(bill, Component.REASONING);
+        assertThat(reasoning.rule()).isEqualTo(Bill.REASONING_AS_OUTPUT);
+        assertThat(reasoning.priceField()).isEqualTo("pricing.outputPerMillion");
+        assertThat(reasoning.amount()).isEqualByComparingTo(times(raw.get("output_cost_per_token"), 3_000));
+        assertThat(bill.total()).isEqualByComparingTo("0.03");
+        assertThat(bill.rules()).containsExactly(Bill.REASONING_AS_OUTPUT);
+    }
+
+    @Test
+    void batchUsesTheBatchPricesAndSaysUnknownWhereThereIsNone() throws Exception {
+        JsonNode raw = raw(newest, "gpt-4o");
+
+        Bill.Priced bill = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 0, 0, 0, 1_000_000, 0, 0, ServiceTier.BATCH));
+
+        assertLine(bill, Component.INPUT, 1_000_000, raw.get("input_cost_per_token_batches"), "pricing.batchInputPerMillion");
+        assertLine(bill, Component.OUTPUT, 1_000_000, raw.get("output_cost_per_token_batches"), "pricing.batchOutputPerMillion");
+        assertThat(bill.total()).isEqualByComparingTo("6.25");
+        assertThat(bill.complete()).isTrue();
+
+        Bill.Priced cached = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 1_000, 0, 0, 0, 0, 0, ServiceTier.BATCH));
+        Bill.Line unknown = line(cached, Component.CACHED_INPUT);
+        assertThat(unknown.price()).as("no batch price for cached input in the catalog: unknown, not 0").isNull();
+        assertThat(unknown.amount()).isNull();
+        assertThat(cached.complete()).isFalse();
+        assertThat(cached.total()).as("a lower bound: the known lines only").isEqualByComparingTo("1.25");
+    }
+
+    @Test
+    void theSameUsageAtTwoDatesGivesTheTwoHistoricalTotals() throws Exception {
+        Usage usage = Usage.tokens(1_000_000, 1_000_000);
+        BigDecimal then = Bill.of(state(oldest, "gpt-3.5-turbo"), usage).total();
+        BigDecimal now = Bill.of(state(newest, "gpt-3.5-turbo"), usage).total();
+        JsonNode rawThen = raw(oldest, "gpt-3.5-turbo");
+        JsonNode rawNow = raw(newest, "gpt-3.5-turbo");
+        assertThat(then).isEqualByComparingTo(sum(times(rawThen.get("input_cost_per_token"), 1_000_000),
+                times(rawThen.get("output_cost_per_token"), 1_000_000))).isEqualByComparingTo("3.5");
+        assertThat(now).isEqualByComparingTo(sum(times(rawNow.get("input_cost_per_token"), 1_000_000),
+                times(rawNow.get("output_cost_per_token"), 1_000_000))).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void aServiceTierTheModelHasNoPriceForIsUnknownNotFree() throws Exception {
+        Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), new Usage(1_000, 0, 0, 0, 1_000, 0, 0, ServiceTier.FLEX));
+        assertThat(bill.lines()).hasSize(2).allSatisfy(l -> {
+            assertThat(l.price()).isNull();
+            assertThat(l.rule()).isEqualTo(Bill.SERVICE_TIER);
+        });
+        assertThat(bill.complete()).isFalse();
+        assertThat(bill.total()).isEqualByComparingTo("0");
+    }
+
+    private static void assertLine(Bill.Priced bill, Component component, long quantity, JsonNode perToken, String field) {
+        Bill.Line line = line(bill, component);
+        assertThat(perToken).as("the catalog gives %s a price", component).isNotNull();
+        assertThat(line.quantity()).isEqualTo(quantity);
+        assertThat(line.priceField()).isEqualTo(field);
+        assertThat(line.price()).isEqualByComparingTo(new BigDecimal(perToken.asText()).movePointRight(6));
+        assertThat(line.amount()).isEqualByComparingTo(times(perToken, quantity));
+    }
+
+    private static Bill.Line line(Bill.Priced bill, Component component) {
+        return bill.lines().stream().filter(l -> l.component() == component).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + component + " line in " + bill.lines()));
+    }
+
+    private static BigDecimal times(JsonNode perToken, long tokens) {
+        return new BigDecimal(perToken.asText()).multiply(BigDecimal.valueOf(tokens));
+    }
+
+    private static BigDecimal sum(BigDecimal... amounts) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (BigDecimal amount : amounts) {
+            total = total.add(amount);
+        }
+        return total;
+    }
+
+    private static JsonNode raw(Path snapshot, String key) throws Exception {
+        JsonNode entry = JSON.readTree(Catalogs.read(snapshot)).get(key);
+        assertThat(entry).as("%s in %s", key, snapshot.getFileName()).isNotNull();
+        return entry;
+    }
+
+    /** The model as the registry would hold it after syncing only that LiteLLM map (provenance included). */
+    private static ModelState state(Path snapshot, String key) throws Exception {
+        List<ModelSpec> specs = new LiteLlmAdapter().parse(Catalogs.read(snapshot)).specs();
+        String id = specs.stream().filter(s -> key.equals(s.getDisplayName())).findFirst()
+                .orElseThrow(() -> new AssertionError(key + " not read from " + snapshot.getFileName())).getId();
+        Map<SourceName, List<ModelSpec>> bySource = new LinkedHashMap<>();
+        bySource.put(SourceName.LITELLM, specs);
+        ModelSpec merged = SpecMerger.merge(bySource).get(id);
+        return ModelState.newBuilder().setModelId(id).setVersion(1).setLastEventId("test")
+                .setUpdatedAt(Instant.parse(Catalogs.date(snapshot) + "T00:00:00Z")).setSpec(merged).build();
+    }
+}
