@@ -887,7 +887,7 @@ function costPage(r) {
       return h("section", { "data-testid": at.value && i === 0 ? "cost-then" : "cost-now" }, h("h2", {}, title),
         h("p", { class: "total" }, money(c.total, c.currency) + (c.complete ? "" : " or more")),
         ...c.lines.map(l => h("p", { "data-testid": "cost-line" }, Number(l.quantity).toLocaleString("en-US") + " " + l.component.replace(/_/g, " ") + " × "
-          + (l.known ? money(l.price, c.currency) + (l.unit === "request" ? "" : "/M") + " = " + money(l.amount, c.currency) : "unknown price")
+          + (l.known ? money(l.price, c.currency) + (l.unit === "1M tokens" ? "/M" : " per " + l.unit) + " = " + money(l.amount, c.currency) : "unknown price")
           + (l.rule ? " (" + l.rule + ")" : ""))),
         ...c.rules.map(r => h("p", { class: "muted" }, r.name + ": " + r.meaning)),
         c.complete ? null : h("p", { class: "muted" }, "No price is known for some components; the total counts the known ones only."),

@@ -37,7 +37,8 @@ public final class CostCommand implements Callable<Integer> {
 
     /** The fields a usage line may carry; others (user, request ids) are left out of what is sent. */
     static final Set<String> USAGE_FIELDS = Set.of("model", "input_tokens", "cached_input_tokens", "cache_write_tokens",
-            "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "service_tier");
+            "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "audio_input_tokens", "audio_output_tokens",
+            "web_searches", "service_tier");
     private static final int PART = 5_000;
 
     @Option(names = "--usage", required = true, paramLabel = "FILE", description = "The usage log: one JSON object per line.")

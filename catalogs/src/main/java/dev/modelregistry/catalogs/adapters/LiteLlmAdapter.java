@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  *       {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost},
  *       {@code output_cost_per_reasoning_token}, {@code *_cost_per_token_batches},
  *       {@code cache_creation_input_token_cost_above_1hr}, {@code *_priority}, {@code *_flex},
- *       {@code input_cost_per_request}, {@code *_above_<N>k_tokens} (long-context tiers) -> pricing;
+ *       {@code input_cost_per_request}, {@code *_above_<N>k_tokens} (long-context tiers),
+ *       {@code input/output_cost_per_audio_token}, {@code search_context_cost_per_query} (when every
+ *       context size costs the same) -> pricing;
  *       {@code supported_endpoints}, {@code supported_modalities},
  *       {@code supported_output_modalities}; {@code deprecation_date};</li>
  *   <li>every {@code supports_<name>} flag whose name is in {@link CapabilityVocabulary} (directly
@@ -181,6 +183,35 @@ public final class LiteLlmAdapter implements CatalogAdapter {
                 .setFlexOutputPerMillion(m.perToken("output_cost_per_token_flex"))
                 .setFlexCacheReadPerMillion(m.perToken("cache_read_input_token_cost_flex"))
                 .setPerRequest(m.perUnit("input_cost_per_request"))
+                .setAudioInputPerMillion(m.perToken("input_cost_per_audio_token"))
+                .setAudioOutputPerMillion(m.perToken("output_cost_per_audio_token"))
+                .setWebSearchPerCall(webSearchPerCall(m))
                 .setTiers(built));
+    }
+
+    /**
+     * {@code search_context_cost_per_query} gives a price per search for each search context size.
+     * Only when the sizes cost the same is that the price of a search whatever the request asks;
+     * otherwise it stays in extras (the price depends on a request parameter the spec does not hold).
+     */
+    private static BigDecimal webSearchPerCall(ModelJson m) {
+        JsonNode sizes = m.node().get("search_context_cost_per_query");
+        JsonNode unit = m.node().get("web_search_billing_unit");
+        if (sizes == null || !sizes.isObject() || sizes.isEmpty() || (unit != null && !"per_query".equals(unit.asText()))) {
+            return null;
+        }
+        java.util.Set<String> prices = new java.util.HashSet<>();
+        sizes.fields().forEachRemaining(e -> prices.add(e.getValue().isNumber() ? e.getValue().decimalValue().stripTrailingZeros().toPlainString() : "?"));
+        if (prices.size() != 1 || prices.contains("?")) {
+            return null;
+        }
+        if (unit != null) {
+            m.consume("web_search_billing_unit");
+        }
+        BigDecimal price = null;
+        for (Iterator<String> names = sizes.fieldNames(); names.hasNext(); ) {
+            price = m.perUnit("search_context_cost_per_query." + names.next());
+        }
+        return price;
     }
 }

@@ -25,13 +25,13 @@ import java.util.TreeMap;
  * {@code family}, {@code tool_call}, {@code reasoning}, {@code structured_output},
  * {@code attachment}, {@code modalities.input/output} (vision, audio and PDF input, audio output),
  * {@code limit.context/input/output} (the placeholder 0 of image models is dropped in the merge),
- * {@code cost.input/output/cache_read/cache_write/reasoning}, {@code cost.tiers} (context-size tiers
+ * {@code cost.input/output/cache_read/cache_write/reasoning/input_audio/output_audio}, {@code cost.tiers} (context-size tiers
  * -> {@code pricing.tiers}), {@code temperature} (true: any;
  * false: not accepted, which the derivation reads as only [1.0] on OpenAI's reasoning family),
  * {@code knowledge}, {@code release_date}, {@code status} (deprecated). Kept in extras on purpose:
  * {@code open_weights}, {@code interleaved}, {@code reasoning_options}, {@code experimental},
  * {@code last_updated}, {@code provider} (SDK package and base URL), {@code status} beta/alpha,
- * other prices ({@code cost.input_audio}, {@code cost.context_over_200k} ...).
+ * other prices ({@code cost.context_over_200k} ...).
  */
 public final class ModelsDevAdapter implements CatalogAdapter {
 
@@ -135,6 +135,8 @@ public final class ModelsDevAdapter implements CatalogAdapter {
                 .setCacheReadPerMillion(m.perMillion("cost.cache_read"))
                 .setCacheWritePerMillion(m.perMillion("cost.cache_write"))
                 .setReasoningPerMillion(m.perMillion("cost.reasoning"))
+                .setAudioInputPerMillion(m.perMillion("cost.input_audio"))
+                .setAudioOutputPerMillion(m.perMillion("cost.output_audio"))
                 .setTiers(tiers));
     }
 }

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>mapped: {@code name}, {@code description}, {@code context_length},
  *       {@code top_provider.max_completion_tokens}, {@code pricing.prompt/completion/input_cache_read/
- *       input_cache_write/input_cache_write_1h/internal_reasoning/request}, {@code pricing.overrides}
+ *       input_cache_write/input_cache_write_1h/internal_reasoning/request/audio/web_search},
+ *       {@code pricing.overrides}
  *       ({@code min_prompt_tokens} tiers), {@code architecture.input/output_modalities},
  *       {@code created} (release date), {@code expiration_date} (retirement; the 2098-12-31
  *       placeholder is dropped in the merge), {@code knowledge_cutoff},
@@ -137,6 +138,8 @@ public final class OpenRouterAdapter implements CatalogAdapter {
                 .setCacheWrite1hPerMillion(m.perToken("pricing.input_cache_write_1h"))
                 .setReasoningPerMillion(m.perToken("pricing.internal_reasoning"))
                 .setPerRequest(m.perUnit("pricing.request"))
+                .setAudioInputPerMillion(m.perToken("pricing.audio"))
+                .setWebSearchPerCall(m.perUnit("pricing.web_search"))
                 .setTiers(tiers));
     }
 }

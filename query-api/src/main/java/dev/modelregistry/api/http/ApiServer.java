@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
 
+    /** The largest request body accepted. */
+    static final long MAX_REQUEST_BYTES = 8L << 20;
+
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     /** Longest a stop waits for requests in flight, so shutdown never hangs on a slow client. */
     private static final long STOP_TIMEOUT_MS = 5_000;
@@ -41,6 +44,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
+            // POST /v1/cost takes up to 50,000 usage lines (about 100 bytes each); Javalin's default is 1 MB.
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
             if (self != null) {
                 config.routes.before(ctx -> ctx.header(Replies.ANSWERED_BY, self));

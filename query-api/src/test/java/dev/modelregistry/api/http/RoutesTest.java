@@ -365,6 +365,24 @@ class RoutesTest {
     }
 
     @Test
+    void aLargeUsageLogIsPricedInOneRequestAndTooManyLinesAreRefusedWithTheLimit() throws Exception {
+        String line = "{\"model\":\"openai/gpt-4o\",\"at\":\"2026-03-01T00:00:00Z\",\"input_tokens\":1000}";
+        String big = "[" + String.join(",", java.util.Collections.nCopies(20_000, line)) + "]";
+        assertThat(big.length()).as("more than Javalin's default 1 MB").isGreaterThan(1_000_000);
+        Reply priced = post("/v1/cost", big, null);
+        assertThat(priced.status()).as(String.valueOf(priced.json())).isEqualTo(200);
+        assertThat(priced.json().get("lines").asInt()).isEqualTo(20_000);
+        assertThat(priced.json().get("models").get(0).get("versions").toString()).isEqualTo("[1]");
+        // version 1 of the test's gpt-4o costs 5 per million input tokens (see historyDiffAndCost...)
+        assertThat(new java.math.BigDecimal(priced.json().get("totals").get("USD").asText())).isEqualByComparingTo("100");
+
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(50_001, "{\"model\":\"openai/gpt-4o\"}")) + "]";
+        Reply refused = post("/v1/cost", tooMany, null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("message").asText()).isEqualTo("at most 50000 lines per request, got 50001; send the log in parts");
+    }
+
+    @Test
     void historyDiffAndCostReadThePastFromOneHistory() throws Exception {
         JsonNode history = get("/v1/models/openai/gpt-4o/history").json();
         assertThat(history.get("items")).hasSize(2);

@@ -58,11 +58,11 @@ public final class Bill {
         }
     }
 
-    /** What a bill is made of; tokens except {@link #REQUESTS}. */
+    /** What a bill is made of; tokens except {@link #REQUESTS} and {@link #WEB_SEARCHES}, which are counted. */
     public enum Component {
         INPUT("inputPerMillion"), CACHED_INPUT("cacheReadPerMillion"), CACHE_WRITE_5M("cacheWritePerMillion"),
-        CACHE_WRITE_1H("cacheWrite1hPerMillion"), OUTPUT("outputPerMillion"), REASONING("reasoningPerMillion"),
-        REQUESTS("perRequest");
+        CACHE_WRITE_1H("cacheWrite1hPerMillion"), AUDIO_INPUT("audioInputPerMillion"), OUTPUT("outputPerMillion"),
+        REASONING("reasoningPerMillion"), AUDIO_OUTPUT("audioOutputPerMillion"), REQUESTS("perRequest"), WEB_SEARCHES("webSearchPerCall");
 
         final String baseField;
 
@@ -73,20 +73,27 @@ public final class Bill {
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** @return true for a price per unit (a request, a search), false for a price per million tokens */
+        public boolean counted() {
+            return this == REQUESTS || this == WEB_SEARCHES;
+        }
     }
 
     /**
      * One call's (or many calls') usage. Token counts do not overlap: {@code inputTokens} are the
-     * uncached input tokens, {@code outputTokens} the output tokens without reasoning (OpenAI's
-     * {@code completion_tokens} minus {@code reasoning_tokens}).
+     * uncached text input tokens, {@code outputTokens} the text output tokens without reasoning
+     * (OpenAI's {@code completion_tokens} minus {@code reasoning_tokens}), audio tokens apart.
      *
      * @throws IllegalArgumentException on a negative count or a null tier
      */
     public record Usage(long inputTokens, long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
-                        long outputTokens, long reasoningTokens, long requests, ServiceTier serviceTier) {
+                        long outputTokens, long reasoningTokens, long requests, long audioInputTokens, long audioOutputTokens,
+                        long webSearches, ServiceTier serviceTier) {
         public Usage {
             if (inputTokens < 0 || cachedInputTokens < 0 || cacheWrite5mTokens < 0 || cacheWrite1hTokens < 0
-                    || outputTokens < 0 || reasoningTokens < 0 || requests < 0) {
+                    || outputTokens < 0 || reasoningTokens < 0 || requests < 0 || audioInputTokens < 0 || audioOutputTokens < 0
+                    || webSearches < 0) {
                 throw new IllegalArgumentException("token and request counts must not be negative");
             }
             if (serviceTier == null) {
@@ -96,12 +103,12 @@ public final class Bill {
 
         /** @return input and output tokens only, on the standard tier */
         public static Usage tokens(long inputTokens, long outputTokens) {
-            return new Usage(inputTokens, 0, 0, 0, outputTokens, 0, 0, ServiceTier.STANDARD);
+            return new Usage(inputTokens, 0, 0, 0, outputTokens, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
         }
 
         /** @return the prompt size the long-context tiers are judged by */
         public long promptTokens() {
-            return inputTokens + cachedInputTokens + cacheWrite5mTokens + cacheWrite1hTokens;
+            return inputTokens + cachedInputTokens + cacheWrite5mTokens + cacheWrite1hTokens + audioInputTokens;
         }
 
         long quantity(Component component) {
@@ -113,6 +120,9 @@ public final class Bill {
                 case OUTPUT -> outputTokens;
                 case REASONING -> reasoningTokens;
                 case REQUESTS -> requests;
+                case AUDIO_INPUT -> audioInputTokens;
+                case AUDIO_OUTPUT -> audioOutputTokens;
+                case WEB_SEARCHES -> webSearches;
             };
         }
     }
@@ -120,7 +130,7 @@ public final class Bill {
     /**
      * One component of the bill.
      *
-     * @param price      per million tokens (per request for {@link Component#REQUESTS}); null when unknown
+     * @param price      per million tokens (per unit for a {@linkplain Component#counted() counted} component); null when unknown
      * @param priceField the spec field the price came from, e.g. {@code pricing.tiers.200000.inputPerMillion};
      *                   null when unknown
      * @param source     the catalog that gave that field; null when unknown or not recorded
@@ -168,7 +178,7 @@ public final class Bill {
                 line = priced(state, component, quantity, output.priceField(), output.price(), REASONING_AS_OUTPUT);
             } else {
                 String field = field(component, usage.serviceTier(), tier);
-                String rule = tier != null && component != Component.REQUESTS ? LONG_CONTEXT
+                String rule = tier != null && !component.counted() ? LONG_CONTEXT
                         : usage.serviceTier() != ServiceTier.STANDARD && component != Component.REQUESTS ? SERVICE_TIER : null;
                 line = priced(state, component, quantity, field == null ? null : "pricing." + field,
                         field == null ? null : prices.get(field), rule);
@@ -204,8 +214,9 @@ public final class Bill {
 
     /** @return the price's path under {@code pricing.}, or null when no field could hold it */
     private static String field(Component component, ServiceTier serviceTier, String tier) {
-        if (component == Component.REQUESTS) {
-            return component.baseField;
+        if (component.counted()) {
+            // a price per request or per search does not change with the prompt's size
+            return serviceTier == ServiceTier.STANDARD || component == Component.REQUESTS ? component.baseField : null;
         }
         if (serviceTier != ServiceTier.STANDARD) {
             // No catalog gives long-context prices per service tier in a form this registry keeps.
@@ -230,7 +241,7 @@ public final class Bill {
     private static Line priced(ModelState state, Component component, long quantity, String path, BigDecimal price, String rule) {
         BigDecimal amount = null;
         if (price != null) {
-            amount = component == Component.REQUESTS
+            amount = component.counted()
                     ? price.multiply(BigDecimal.valueOf(quantity))
                     : price.multiply(BigDecimal.valueOf(quantity)).divide(MILLION, 12, RoundingMode.HALF_EVEN);
             amount = amount.stripTrailingZeros();

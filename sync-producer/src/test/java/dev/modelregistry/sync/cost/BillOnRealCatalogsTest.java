@@ -46,7 +46,7 @@ class BillOnRealCatalogsTest {
     @Test
     void claudeWithCacheReadsAndBothCacheWrites() throws Exception {
         JsonNode raw = raw(newest, "claude-sonnet-4-20250514");
-        Usage usage = new Usage(10_000, 50_000, 20_000, 5_000, 2_000, 0, 0, ServiceTier.STANDARD);
+        Usage usage = new Usage(10_000, 50_000, 20_000, 5_000, 2_000, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
 
         Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), usage);
 
@@ -68,7 +68,7 @@ class BillOnRealCatalogsTest {
     @Test
     void geminiOverItsLongContextTierPricesTheWholeRequestAtTheTierRates() throws Exception {
         JsonNode raw = raw(newest, "gemini/gemini-2.5-pro");
-        Usage usage = new Usage(250_000, 10_000, 0, 0, 4_000, 0, 0, ServiceTier.STANDARD);
+        Usage usage = new Usage(250_000, 10_000, 0, 0, 4_000, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
 
         Bill.Priced bill = Bill.of(state(newest, "gemini/gemini-2.5-pro"), usage);
 
@@ -82,7 +82,7 @@ class BillOnRealCatalogsTest {
         assertThat(bill.total()).isEqualByComparingTo("0.6875");
 
         // the same request one token under the threshold: base rates, no rule
-        Bill.Priced under = Bill.of(state(newest, "gemini/gemini-2.5-pro"), new Usage(190_000, 10_000, 0, 0, 4_000, 0, 0, ServiceTier.STANDARD));
+        Bill.Priced under = Bill.of(state(newest, "gemini/gemini-2.5-pro"), new Usage(190_000, 10_000, 0, 0, 4_000, 0, 0, 0, 0, 0, ServiceTier.STANDARD));
         assertThat(under.longContextTier()).isNull();
         assertThat(under.total()).isEqualByComparingTo(sum(times(raw.get("input_cost_per_token"), 190_000),
                 times(raw.get("cache_read_input_token_cost"), 10_000), times(raw.get("output_cost_per_token"), 4_000)));
@@ -93,7 +93,7 @@ class BillOnRealCatalogsTest {
         JsonNode raw = raw(newest, "o3");
         assertThat(raw.has("output_cost_per_reasoning_token")).as("the catalog gives o3 no reasoning price").isFalse();
 
-        Bill.Priced bill = Bill.of(state(newest, "o3"), new Usage(1_000, 0, 0, 0, 500, 3_000, 0, ServiceTier.STANDARD));
+        Bill.Priced bill = Bill.of(state(newest, "o3"), new Usage(1_000, 0, 0, 0, 500, 3_000, 0, 0, 0, 0, ServiceTier.STANDARD));
 
         Bill.Line reasoning = line(bill, Component.REASONING);
         assertThat(reasoning.rule()).isEqualTo(Bill.REASONING_AS_OUTPUT);
@@ -107,14 +107,14 @@ class BillOnRealCatalogsTest {
     void batchUsesTheBatchPricesAndSaysUnknownWhereThereIsNone() throws Exception {
         JsonNode raw = raw(newest, "gpt-4o");
 
-        Bill.Priced bill = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 0, 0, 0, 1_000_000, 0, 0, ServiceTier.BATCH));
+        Bill.Priced bill = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 0, 0, 0, 1_000_000, 0, 0, 0, 0, 0, ServiceTier.BATCH));
 
         assertLine(bill, Component.INPUT, 1_000_000, raw.get("input_cost_per_token_batches"), "pricing.batchInputPerMillion");
         assertLine(bill, Component.OUTPUT, 1_000_000, raw.get("output_cost_per_token_batches"), "pricing.batchOutputPerMillion");
         assertThat(bill.total()).isEqualByComparingTo("6.25");
         assertThat(bill.complete()).isTrue();
 
-        Bill.Priced cached = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 1_000, 0, 0, 0, 0, 0, ServiceTier.BATCH));
+        Bill.Priced cached = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 1_000, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.BATCH));
         Bill.Line unknown = line(cached, Component.CACHED_INPUT);
         assertThat(unknown.price()).as("no batch price for cached input in the catalog: unknown, not 0").isNull();
         assertThat(unknown.amount()).isNull();
@@ -137,13 +137,41 @@ class BillOnRealCatalogsTest {
 
     @Test
     void aServiceTierTheModelHasNoPriceForIsUnknownNotFree() throws Exception {
-        Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), new Usage(1_000, 0, 0, 0, 1_000, 0, 0, ServiceTier.FLEX));
+        Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), new Usage(1_000, 0, 0, 0, 1_000, 0, 0, 0, 0, 0, ServiceTier.FLEX));
         assertThat(bill.lines()).hasSize(2).allSatisfy(l -> {
             assertThat(l.price()).isNull();
             assertThat(l.rule()).isEqualTo(Bill.SERVICE_TIER);
         });
         assertThat(bill.complete()).isFalse();
         assertThat(bill.total()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void audioTokensAndWebSearchesArePricedOnlyWhereTheUnitIsUnambiguous() throws Exception {
+        JsonNode audio = raw(newest, "gpt-4o-audio-preview");
+        Bill.Priced spoken = Bill.of(state(newest, "gpt-4o-audio-preview"),
+                new Usage(1_000, 0, 0, 0, 200, 0, 0, 30_000, 12_000, 0, ServiceTier.STANDARD));
+        assertLine(spoken, Component.AUDIO_INPUT, 30_000, audio.get("input_cost_per_audio_token"), "pricing.audioInputPerMillion");
+        assertLine(spoken, Component.AUDIO_OUTPUT, 12_000, audio.get("output_cost_per_audio_token"), "pricing.audioOutputPerMillion");
+        assertThat(spoken.total()).isEqualByComparingTo(sum(times(audio.get("input_cost_per_token"), 1_000),
+                times(audio.get("output_cost_per_token"), 200), times(audio.get("input_cost_per_audio_token"), 30_000),
+                times(audio.get("output_cost_per_audio_token"), 12_000)));
+
+        // Claude: every search context size costs the same, so that is the price of a search
+        JsonNode claude = raw(newest, "claude-sonnet-4-20250514").get("search_context_cost_per_query");
+        Bill.Priced searched = Bill.of(state(newest, "claude-sonnet-4-20250514"),
+                new Usage(1_000, 0, 0, 0, 100, 0, 0, 0, 0, 3, ServiceTier.STANDARD));
+        Bill.Line searches = line(searched, Component.WEB_SEARCHES);
+        assertThat(searches.priceField()).isEqualTo("pricing.webSearchPerCall");
+        assertThat(searches.price()).isEqualByComparingTo(claude.get("search_context_size_medium").decimalValue());
+        assertThat(searches.amount()).isEqualByComparingTo(claude.get("search_context_size_medium").decimalValue().multiply(BigDecimal.valueOf(3)));
+
+        // gpt-4o-search-preview: the price depends on the context size the request asks for, which a usage line does not say
+        assertThat(raw(newest, "gpt-4o-search-preview").get("search_context_cost_per_query").get("search_context_size_low").asText())
+                .isNotEqualTo(raw(newest, "gpt-4o-search-preview").get("search_context_cost_per_query").get("search_context_size_high").asText());
+        Bill.Priced unknown = Bill.of(state(newest, "gpt-4o-search-preview"), new Usage(1_000, 0, 0, 0, 100, 0, 0, 0, 0, 1, ServiceTier.STANDARD));
+        assertThat(line(unknown, Component.WEB_SEARCHES).price()).isNull();
+        assertThat(unknown.complete()).isFalse();
     }
 
     private static void assertLine(Bill.Priced bill, Component component, long quantity, JsonNode perToken, String field) {

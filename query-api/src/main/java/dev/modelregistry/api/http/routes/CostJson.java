@@ -37,6 +37,9 @@ final class CostJson {
         out.put("outputTokens", usage.outputTokens());
         out.put("reasoningTokens", usage.reasoningTokens());
         out.put("requests", usage.requests());
+        out.put("audioInputTokens", usage.audioInputTokens());
+        out.put("audioOutputTokens", usage.audioOutputTokens());
+        out.put("webSearches", usage.webSearches());
         out.put("promptTokens", bill.promptTokens());
         out.put("longContextTier", bill.longContextTier() == null ? null : Long.valueOf(bill.longContextTier()));
         // The two-price fields of earlier answers, kept for clients that read them.
@@ -51,7 +54,8 @@ final class CostJson {
             ObjectNode l = lines.addObject();
             l.put("component", line.component().wireName());
             l.put("quantity", line.quantity());
-            l.put("unit", line.component() == Bill.Component.REQUESTS ? "request" : "1M tokens");
+            l.put("unit", line.component() == Bill.Component.REQUESTS ? "request"
+                    : line.component() == Bill.Component.WEB_SEARCHES ? "search" : "1M tokens");
             putDecimal(l, "price", line.price());
             l.put("priceField", line.priceField());
             l.put("source", line.source());

@@ -25,7 +25,8 @@ final class UsageBatch {
     static final int MAX_LINES = 50_000;
 
     static final List<String> FIELDS = List.of("model", "at", "input_tokens", "cached_input_tokens", "cache_write_tokens",
-            "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "service_tier");
+            "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "audio_input_tokens", "audio_output_tokens",
+            "web_searches", "service_tier");
 
     /** One usage line as asked. */
     record Line(String model, Instant at, Bill.Usage usage) {
@@ -82,7 +83,8 @@ final class UsageBatch {
         }
         Bill.ServiceTier tier = n.hasNonNull("service_tier") ? Bill.ServiceTier.parse(n.get("service_tier").asText()) : Bill.ServiceTier.STANDARD;
         return new Line(model, at, new Bill.Usage(count(n, "input_tokens"), count(n, "cached_input_tokens"), count(n, "cache_write_tokens"),
-                count(n, "cache_write_1h_tokens"), count(n, "output_tokens"), count(n, "reasoning_tokens"), count(n, "requests"), tier));
+                count(n, "cache_write_1h_tokens"), count(n, "output_tokens"), count(n, "reasoning_tokens"), count(n, "requests"),
+                count(n, "audio_input_tokens"), count(n, "audio_output_tokens"), count(n, "web_searches"), tier));
     }
 
     private static long count(JsonNode n, String field) {
