@@ -23,8 +23,9 @@ import java.util.Set;
  *   <li>{@value #LONG_CONTEXT}: once the prompt (input + cached + cache-write tokens) is above a
  *       tier's threshold, every token of the request is priced at that tier's rates (Gemini,
  *       Claude's 1M context); a price the tier does not give is unknown, not the base price.</li>
- *   <li>{@value #REASONING_AS_OUTPUT}: without a separate reasoning price, reasoning tokens are
- *       billed as output tokens (OpenAI's o-series and GPT-5 bill them so).</li>
+ *   <li>{@value #REASONING_AS_OUTPUT}: a model without a reasoning price bills reasoning tokens
+ *       as output tokens (OpenAI's o-series and GPT-5 bill them so); a model with one, on a tier
+ *       that does not restate it, has an unknown reasoning price there.</li>
  *   <li>{@value #SERVICE_TIER}: batch, priority and flex replace the standard prices where the
  *       model has them; a component without a price on that tier is unknown.</li>
  * </ul>
@@ -173,7 +174,9 @@ public final class Bill {
                 continue;
             }
             Line line;
-            if (component == Component.REASONING && prices.get(field(Component.REASONING, usage.serviceTier(), tier)) == null) {
+            // Only a model with no reasoning price at all bills reasoning as output; one whose
+            // reasoning price the tier or service tier does not give has an unknown price there.
+            if (component == Component.REASONING && !prices.containsKey(Component.REASONING.baseField)) {
                 // Reasoning billed as output: the output line's price, whatever decided it.
                 line = priced(state, component, quantity, output.priceField(), output.price(), REASONING_AS_OUTPUT);
             } else {
