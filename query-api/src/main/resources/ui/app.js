@@ -858,6 +858,12 @@ function costPage(r) {
   const model = h("input", { id: "cost-model", type: "text", required: true, value: p.get("model") || "", placeholder: "e.g. openai/gpt-4o", autocomplete: "off" });
   const input = h("input", { id: "cost-input", type: "number", min: "0", step: "1", required: true, value: p.get("input") || "1000000", inputmode: "numeric" });
   const output = h("input", { id: "cost-output", type: "number", min: "0", step: "1", required: true, value: p.get("output") || "0", inputmode: "numeric" });
+  // The other counts a bill can have; each is sent only when set, and kept in the URL like the rest.
+  const extras = [["cached", "cached_input_tokens", "Cached input tokens"], ["reasoning", "reasoning_tokens", "Reasoning tokens"]]
+    .map(([key, param, label]) => ({ key, param, label,
+      field: h("input", { id: "cost-" + key, type: "number", min: "0", step: "1", value: p.get(key) || "", inputmode: "numeric", placeholder: "0" }) }));
+  const tier = h("select", { id: "cost-tier" }, ["standard", "batch", "priority", "flex"].map(t =>
+    h("option", { value: t, selected: (p.get("tier") || "standard") === t }, t)));
   const at = h("input", { id: "cost-at", type: "date", value: p.get("at") || "", max: new Date().toISOString().slice(0, 10) });
   const out = h("div", { id: "cost-result", "aria-live": "polite" });
   append(main, [h("h1", {}, "Cost"),
@@ -866,17 +872,23 @@ function costPage(r) {
       h("div", { class: "wide" }, h("label", { for: "cost-model" }, "Model (id or alias)"), model),
       h("div", {}, h("label", { for: "cost-input" }, "Input tokens"), input),
       h("div", {}, h("label", { for: "cost-output" }, "Output tokens"), output),
+      extras.map(x => h("div", {}, h("label", { for: x.field.id }, x.label), x.field)),
+      h("div", {}, h("label", { for: "cost-tier" }, "Service tier"), tier),
       h("div", {}, h("label", { for: "cost-at" }, "Day of the bill"), at),
       h("div", {}, h("button", { type: "submit", class: "primary", id: "cost-run" }, "Compute"))), out]);
 
   async function compute(push) {
     if (push) {
       const f = new URLSearchParams({ model: model.value.trim(), input: input.value, output: output.value });
+      for (const x of extras) if (x.field.value) f.set(x.key, x.field.value);
+      if (tier.value !== "standard") f.set("tier", tier.value);
       if (at.value) f.set("at", at.value);
       setParams(f, false);
     }
     clear(out);
-    const base = "/v1/cost?model=" + encodeURIComponent(model.value.trim()) + "&input_tokens=" + encodeURIComponent(input.value) + "&output_tokens=" + encodeURIComponent(output.value);
+    let base = "/v1/cost?model=" + encodeURIComponent(model.value.trim()) + "&input_tokens=" + encodeURIComponent(input.value) + "&output_tokens=" + encodeURIComponent(output.value);
+    for (const x of extras) if (x.field.value) base += "&" + x.param + "=" + encodeURIComponent(x.field.value);
+    if (tier.value !== "standard") base += "&service_tier=" + tier.value;
     const asks = [api(base)];
     if (at.value) asks.unshift(api(base + "&at=" + at.value + "T23:59:59Z"));
     const answers = await Promise.allSettled(asks);

@@ -230,6 +230,13 @@ class WebUiIT {
         assertThat(browser.getCurrentUrl()).contains("model=openai%2Fgpt-3.5-turbo").contains("at=2025-06-01");
         screenshot("cost.png");
 
+        // the other counts of a bill come from the URL too, and each line names the rule that priced it
+        browser.get(base + "/#/cost?model=openai/o3&input=1000&output=500&reasoning=3000");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='cost-now'] .total"), "$0.03"));
+        assertThat(browser.findElement(By.id("cost-reasoning")).getAttribute("value")).isEqualTo("3000");
+        assertThat(browser.findElements(By.cssSelector("[data-testid='cost-now'] [data-testid='cost-line']"))).hasSize(3);
+        assertThat(text("[data-testid='cost-now']")).contains("3,000 reasoning × $8.00/M = $0.024 (reasoning-as-output)");
+
         // an unknown model gets the API's own message, not a blank page
         browser.get(base + "/#/cost?model=openai/no-such-model&input=10&output=0");
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#cost-result [role='alert']")));
