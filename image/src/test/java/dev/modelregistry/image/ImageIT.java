@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.testkit.Await;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -206,24 +206,15 @@ class ImageIT {
     }
 
     private static void waitUntilReady(HttpClient http, int port, Process registry) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        while (Instant.now().isBefore(deadline)) {
+        Await.until(Duration.ofMinutes(4), "the registry ready on port " + port, () -> {
             if (!registry.isAlive()) {
                 throw new AssertionError("the registry exited with " + registry.exitValue() + ":\n" + log());
             }
-            try {
-                // up prints Ready. once the bundled catalogs are synced and folded.
-                if (log().contains("Ready.") && http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not ready within 4 minutes:\n" + log());
+            // up prints Ready. once the bundled catalogs are synced and folded.
+            return log().contains("Ready.") && http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
     }
 
     private static String log() throws IOException {

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.schemas.cost.Bill;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,10 +35,10 @@ import picocli.CommandLine.Option;
 public final class CostCommand implements Callable<Integer> {
 
     /** The fields a usage line may carry; others (user, request ids) are left out of what is sent. */
-    static final Set<String> USAGE_FIELDS = Set.of("model", "input_tokens", "cached_input_tokens", "cache_write_tokens",
-            "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "audio_input_tokens", "audio_output_tokens",
-            "web_searches", "service_tier");
+    static final Set<String> USAGE_FIELDS = Stream.of(List.of("model", Bill.Usage.SERVICE_TIER_FIELD), Bill.Usage.COUNT_FIELDS)
+            .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
     private static final int PART = 5_000;
+    private static final Duration PART_TIMEOUT = Duration.ofMinutes(2);
 
     @Option(names = "--usage", required = true, paramLabel = "FILE", description = "The usage log: one JSON object per line.")
     Path usage;
@@ -58,7 +57,7 @@ public final class CostCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ObjectMapper json = new ObjectMapper();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        RegistryApi http = new RegistryApi(api, json);
         Totals totals = new Totals();
         ArrayNode part = json.createArrayNode();
         List<Integer> partLines = new ArrayList<>();
@@ -75,7 +74,7 @@ public final class CostCommand implements Callable<Integer> {
                 partLines.add(number);
                 read++;
                 if (part.size() == PART) {
-                    totals.add(send(http, json, part), partLines);
+                    totals.add(http.post("/v1/cost", part, PART_TIMEOUT), partLines);
                     part = json.createArrayNode();
                     partLines = new ArrayList<>();
                     err.printf("priced %,d lines%n", read);
@@ -86,7 +85,7 @@ public final class CostCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--usage: cannot read " + usage + ": " + e.getMessage());
         }
         if (!part.isEmpty()) {
-            totals.add(send(http, json, part), partLines);
+            totals.add(http.post("/v1/cost", part, PART_TIMEOUT), partLines);
         }
         totals.print(out, read, atEachLineTime);
         out.flush();
@@ -118,22 +117,6 @@ public final class CostCommand implements Callable<Integer> {
             sent.set("at", at);
         }
         return sent;
-    }
-
-    private JsonNode send(HttpClient http, ObjectMapper json, ArrayNode part) throws Exception {
-        HttpResponse<String> r;
-        try {
-            r = http.send(HttpRequest.newBuilder(URI.create(api + "/v1/cost")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(part))).timeout(Duration.ofMinutes(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach the registry at " + api + " (is up or serve running?)", e);
-        }
-        JsonNode body = json.readTree(r.body());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("the registry answered " + r.statusCode() + ": " + body.path("message").asText());
-        }
-        return body;
     }
 
     /** Sums the answers of every part. */

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.app.codex.AuthModeInference;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,20 +49,9 @@ public final class ModelsCommand implements Callable<Integer> {
         } else if (!auth.equals("api_key") && !auth.equals("chatgpt")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--auth must be auto, api_key or chatgpt");
         }
-        String url = api + "/v1/codex/models?auth=" + mode + "&remote_models=" + remoteModels
+        String query = "/v1/codex/models?auth=" + mode + "&remote_models=" + remoteModels
                 + (asOf == null ? "" : "&as_of=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> r;
-        try {
-            r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot reach the registry at " + api + " (is up or serve running?)", e);
-        }
-        JsonNode body = new ObjectMapper().readTree(r.body());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("the registry answered " + r.statusCode() + ": " + body.path("message").asText());
-        }
+        JsonNode body = new RegistryApi(api, new ObjectMapper()).get(query, Duration.ofSeconds(30));
         for (JsonNode m : body.get("models")) {
             out.printf("%s %s%s%n", m.get("isDefault").asBoolean() ? "*" : " ", m.get("slug").asText(),
                     m.get("isDefault").asBoolean() ? " (default)" : "");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,16 +88,16 @@ class LiveSourcesIT {
                 Instant mark = Instant.now();
 
                 // 2. Unchanged catalogs cost a 304: If-None-Match carries the ETag.
-                awaitTrue(() -> sources.notModified("/litellm.json") >= 1, "a 304 for litellm");
+                Await.until(STEP, "a 304 for litellm", () -> sources.notModified("/litellm.json") >= 1);
                 JsonNode unchanged = awaitSources(httpPort, all -> "not-modified".equals(source(all, "litellm").path("outcome").asText()), "litellm not modified");
                 assertThat(source(unchanged, "litellm").get("last_sync_events").toString()).isEqualTo("{\"added\":0,\"changed\":0,\"deprecated\":0}");
 
                 // 3. A changed catalog: exactly its change is published, first an addition, then a price change.
                 sources.answer("/litellm.json", SourceStandIns.Answer.catalog(withModel(litellm, "0.000001"), "\"l2\""));
                 String id = "/v1/models/openai/" + NEW_MODEL;
-                awaitTrue(() -> get(httpPort, id).statusCode() == 200, "the new model appears");
+                Await.until(STEP, "the new model appears", () -> get(httpPort, id).statusCode() == 200);
                 sources.answer("/litellm.json", SourceStandIns.Answer.catalog(withModel(litellm, "0.000002"), "\"l3\""));
-                awaitTrue(() -> JSON.readTree(get(httpPort, id + "/history").body()).path("items").size() == 2, "its price change is recorded");
+                Await.until(STEP, "its price change is recorded", () -> JSON.readTree(get(httpPort, id + "/history").body()).path("items").size() == 2);
                 JsonNode history = JSON.readTree(get(httpPort, id + "/history").body()).get("items");
                 assertThat(history.get(0).get("type").asText()).isEqualTo("model_added");
                 assertThat(history.get(1).get("type").asText()).isEqualTo("model_changed");
@@ -115,7 +116,7 @@ class LiveSourcesIT {
                 int asked = sources.hits("/openrouter.json");
                 sources.answer("/openrouter.json", SourceStandIns.Answer.catalog(SourceStandIns.read(
                         catalogs.resolve("openrouter_api_v1_models_2026-08-19_ef05c3b.json.gz")), "\"o1\""));
-                awaitTrue(() -> sources.hits("/openrouter.json") > asked, "openrouter asked again");
+                Await.until(STEP, "openrouter asked again", () -> sources.hits("/openrouter.json") > asked);
                 List<Instant> times = sources.times("/openrouter.json");
                 assertThat(Duration.between(times.get(asked - 1), times.get(asked))).as("not asked again before Retry-After ran out")
                         .isGreaterThanOrEqualTo(Duration.ofSeconds(8));
@@ -153,7 +154,7 @@ class LiveSourcesIT {
                         "--bootstrap-servers", "127.0.0.1:" + kafkaPort, "--http-port", String.valueOf(servePort))) {
                     serve.awaitOutput("Serving.", START);
                     int before = sources.hits("/litellm.json");
-                    awaitTrue(() -> sources.hits("/litellm.json") >= before + 3, "three more polls while both instances run");
+                    Await.until(STEP, "three more polls while both instances run", () -> sources.hits("/litellm.json") >= before + 3);
                     JsonNode seenThere = getSources(servePort);
                     for (String s : REMOTE) {
                         assertThat(source(seenThere, s).get("polled_by").asText()).as("one instance polls " + s).isEqualTo("127.0.0.1:" + httpPort);
@@ -181,13 +182,13 @@ class LiveSourcesIT {
                         .containsPattern("source litellm +live copy of 20\\d\\d-\\d\\d-\\d\\d");
                 // until the new poller's first poll has come back, every answer keeps the last success
                 Instant restarted = Instant.parse(source(getSources(httpPort), "litellm").get("last_attempt").asText());
-                awaitTrue(() -> {
+                Await.until(STEP, "the first poll after the restart", () -> {
                     JsonNode all = getSources(httpPort);
                     for (String s : REMOTE) {
                         assertThat(source(all, s).path("last_success").isTextual()).as("%s keeps its last success across the restart", s).isTrue();
                     }
                     return Instant.parse(source(all, "litellm").get("last_attempt").asText()).isAfter(restarted);
-                }, "the first poll after the restart");
+                });
                 again.terminate(Duration.ofSeconds(60));
             }
         }
@@ -236,22 +237,6 @@ class LiveSourcesIT {
             Thread.sleep(200);
         }
         throw new AssertionError("not within " + STEP + ": " + what + "; last /v1/sources: " + last);
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not within " + STEP + ": " + what);
     }
 
     private static List<ConsumerRecord<String, byte[]>> eventsSince(int kafkaPort, Instant mark) {

@@ -9,6 +9,7 @@ import dev.modelregistry.schemas.encoding.RegistrySerdes;
 import dev.modelregistry.schemas.encoding.ReleasedSchemas;
 import dev.modelregistry.schemas.encoding.SchemaRegistryClient;
 import dev.modelregistry.schemas.topics.RegistryTopics;
+import dev.modelregistry.testkit.Await;
 import dev.modelregistry.testkit.KafkaBroker;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.io.IOException;
@@ -224,18 +225,11 @@ class ConfluentFormatIT {
     }
 
     private static void awaitOk(String url, Path log) throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (true) {
-            try {
-                if (get(url).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+        Await.until(START, "Apicurio answers " + url, () -> {
+            if (!apicurio.isAlive()) {
+                throw new AssertionError("Apicurio exited:\n" + (Files.exists(log) ? Files.readString(log) : ""));
             }
-            assertThat(apicurio.isAlive()).as("Apicurio running:%n%s", Files.exists(log) ? Files.readString(log) : "").isTrue();
-            assertThat(System.nanoTime()).as("Apicurio answers %s in time", url).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+            return get(url).statusCode() == 200;
+        });
     }
 }

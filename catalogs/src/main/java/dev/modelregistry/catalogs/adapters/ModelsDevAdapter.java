@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * models.dev's {@code api.json}: {@code {providerId: {id, name, models: {modelId: {...}}}}}, prices
@@ -112,23 +111,19 @@ public final class ModelsDevAdapter implements CatalogAdapter {
 
     /** {@code cost}, with {@code cost.tiers[].tier.size} as the prompt size above which a tier applies. */
     private static Pricing pricing(ModelJson m) {
-        Map<String, PriceTier> tiers = new TreeMap<>();
-        for (ModelJson tier : m.objects("cost.tiers")) {
+        Map<String, PriceTier> tiers = Specs.tiers(m.objects("cost.tiers"), tier -> {
             String type = tier.text("tier.type");
             Long size = tier.count("tier.size");
             if (size == null || (type != null && !type.equals("context"))) {
                 tier.problem("tier", "only context-size tiers are understood");
-                continue;
+                return null;
             }
-            PriceTier prices = Specs.tier(PriceTier.newBuilder()
-                    .setInputPerMillion(tier.perMillion("input"))
-                    .setOutputPerMillion(tier.perMillion("output"))
-                    .setCacheReadPerMillion(tier.perMillion("cache_read"))
-                    .setCacheWritePerMillion(tier.perMillion("cache_write")));
-            if (prices != null) {
-                tiers.put(String.valueOf(size), prices);
-            }
-        }
+            return size;
+        }, tier -> PriceTier.newBuilder()
+                .setInputPerMillion(tier.perMillion("input"))
+                .setOutputPerMillion(tier.perMillion("output"))
+                .setCacheReadPerMillion(tier.perMillion("cache_read"))
+                .setCacheWritePerMillion(tier.perMillion("cache_write")));
         return Specs.pricing(Pricing.newBuilder()
                 .setInputPerMillion(m.perMillion("cost.input"))
                 .setOutputPerMillion(m.perMillion("cost.output"))

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * OpenRouter's {@code GET /api/v1/models}: {@code {"data": [...]}}, prices as strings in USD per
@@ -114,22 +113,17 @@ public final class OpenRouterAdapter implements CatalogAdapter {
 
     /** {@code pricing}, with {@code pricing.overrides[]} ({@code min_prompt_tokens}) as long-context tiers. */
     private static Pricing pricing(ModelJson m) {
-        Map<String, PriceTier> tiers = new TreeMap<>();
-        for (ModelJson override : m.objects("pricing.overrides")) {
+        Map<String, PriceTier> tiers = Specs.tiers(m.objects("pricing.overrides"), override -> {
             Long from = override.count("min_prompt_tokens");
             if (from == null) {
                 override.problem("min_prompt_tokens", "an override without min_prompt_tokens is not understood");
-                continue;
             }
-            PriceTier prices = Specs.tier(PriceTier.newBuilder()
-                    .setInputPerMillion(override.perToken("prompt"))
-                    .setOutputPerMillion(override.perToken("completion"))
-                    .setCacheReadPerMillion(override.perToken("input_cache_read"))
-                    .setCacheWritePerMillion(override.perToken("input_cache_write")));
-            if (prices != null) {
-                tiers.put(String.valueOf(from), prices);
-            }
-        }
+            return from;
+        }, override -> PriceTier.newBuilder()
+                .setInputPerMillion(override.perToken("prompt"))
+                .setOutputPerMillion(override.perToken("completion"))
+                .setCacheReadPerMillion(override.perToken("input_cache_read"))
+                .setCacheWritePerMillion(override.perToken("input_cache_write")));
         return Specs.pricing(Pricing.newBuilder()
                 .setInputPerMillion(m.perToken("pricing.prompt"))
                 .setOutputPerMillion(m.perToken("pricing.completion"))

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** Small helpers adapters share to build specs. */
 final class Specs {
@@ -39,6 +41,27 @@ final class Specs {
     static PriceTier tier(PriceTier.Builder prices) {
         PriceTier tier = prices.build();
         return tier.getSchema().getFields().stream().allMatch(f -> tier.get(f.pos()) == null) ? null : tier;
+    }
+
+    /**
+     * Long-context tiers from a catalog's array of tier objects.
+     *
+     * @param threshold the prompt size above which an entry applies; null for an entry that is not
+     *                  understood, which the function records as a problem of that entry
+     * @param prices    the entry's prices
+     * @return threshold (as decimal text) to prices, without the entries that give no price
+     */
+    static Map<String, PriceTier> tiers(List<ModelJson> entries, Function<ModelJson, Long> threshold,
+                                        Function<ModelJson, PriceTier.Builder> prices) {
+        Map<String, PriceTier> tiers = new TreeMap<>();
+        for (ModelJson entry : entries) {
+            Long from = threshold.apply(entry);
+            PriceTier tier = from == null ? null : tier(prices.apply(entry));
+            if (tier != null) {
+                tiers.put(String.valueOf(from), tier);
+            }
+        }
+        return tiers;
     }
 
     /** Puts {@code name -> value} in {@code capabilities} when value is known. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * Prices a call the way providers bill it, with one model version's prices: a line per
@@ -102,6 +103,26 @@ public final class Bill {
             }
         }
 
+        /**
+         * The names of the counts, as {@code GET /v1/cost}'s parameters, {@code POST /v1/cost}'s
+         * line fields and a usage log's fields call them, in {@link #of}'s order.
+         */
+        public static final List<String> COUNT_FIELDS = List.of("input_tokens", "cached_input_tokens", "cache_write_tokens",
+                "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "audio_input_tokens",
+                "audio_output_tokens", "web_searches");
+
+        /** The name of the service tier's field beside the counts. */
+        public static final String SERVICE_TIER_FIELD = "service_tier";
+
+        /**
+         * @param counts the count for each of {@link #COUNT_FIELDS} (0 where the caller has none)
+         * @throws IllegalArgumentException on a negative count or a null tier
+         */
+        public static Usage of(ToLongFunction<String> counts, ServiceTier serviceTier) {
+            long[] c = COUNT_FIELDS.stream().mapToLong(counts).toArray();
+            return new Usage(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], serviceTier);
+        }
+
         /** @return input and output tokens only, on the standard tier */
         public static Usage tokens(long inputTokens, long outputTokens) {
             return new Usage(inputTokens, 0, 0, 0, outputTokens, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
@@ -150,6 +171,16 @@ public final class Bill {
     public record Priced(String id, long version, Instant pricesValidFrom, String currency, ServiceTier serviceTier,
                          long promptTokens, String longContextTier, List<Line> lines, BigDecimal total, boolean complete,
                          List<String> rules) {
+
+        /** @return the line of that component, or null when the usage has none of it */
+        public Line line(Component component) {
+            for (Line line : lines) {
+                if (line.component() == component) {
+                    return line;
+                }
+            }
+            return null;
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ public final class CallCost {
 
     /** @return true if that version has the prices a call of these token counts needs */
     public static boolean priced(ModelState state, long inputTokens, long outputTokens) {
-        return state.getSpec().getPricing() != null && Bill.of(state, Bill.Usage.tokens(inputTokens, outputTokens)).complete();
+        return bill(state, inputTokens, outputTokens) != null;
     }
 
     /**
@@ -29,13 +29,13 @@ public final class CallCost {
      * @throws IllegalStateException if that version has no input or output price
      */
     public static Cost of(ModelState state, long inputTokens, long outputTokens) {
-        if (!priced(state, inputTokens, outputTokens)) {
+        Bill.Priced bill = bill(state, inputTokens, outputTokens);
+        if (bill == null) {
             throw new IllegalStateException(state.getModelId() + " version " + state.getVersion() + " has no price for this call");
         }
         Pricing p = state.getSpec().getPricing();
-        Bill.Priced bill = Bill.of(state, Bill.Usage.tokens(inputTokens, outputTokens));
-        Bill.Line input = line(bill, Bill.Component.INPUT);
-        Bill.Line output = line(bill, Bill.Component.OUTPUT);
+        Bill.Line input = bill.line(Bill.Component.INPUT);
+        Bill.Line output = bill.line(Bill.Component.OUTPUT);
         BigDecimal in = input != null ? input.price() : p.getInputPerMillion() == null ? BigDecimal.ZERO : p.getInputPerMillion();
         BigDecimal out = output != null ? output.price() : p.getOutputPerMillion() == null ? BigDecimal.ZERO : p.getOutputPerMillion();
         return new Cost(state.getModelId(), state.getVersion(), state.getUpdatedAt(), p.getCurrency(), in.stripTrailingZeros(),
@@ -43,7 +43,12 @@ public final class CallCost {
                 output == null ? BigDecimal.ZERO : output.amount(), bill.total());
     }
 
-    private static Bill.Line line(Bill.Priced bill, Bill.Component component) {
-        return bill.lines().stream().filter(l -> l.component() == component).findFirst().orElse(null);
+    /** @return the complete bill of the call, or null when a price it needs is unknown */
+    private static Bill.Priced bill(ModelState state, long inputTokens, long outputTokens) {
+        if (state.getSpec().getPricing() == null) {
+            return null;
+        }
+        Bill.Priced bill = Bill.of(state, Bill.Usage.tokens(inputTokens, outputTokens));
+        return bill.complete() ? bill : null;
     }
 }

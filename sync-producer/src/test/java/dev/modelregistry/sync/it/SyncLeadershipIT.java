@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelregistry.sync.poll.SourceStatusTopic;
 import dev.modelregistry.sync.poll.SyncLeadership;
+import dev.modelregistry.testkit.Await;
 import dev.modelregistry.testkit.EmbeddedKafkaExtension;
 import dev.modelregistry.testkit.KafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,18 +36,18 @@ class SyncLeadershipIT {
         List<SyncLeadership> all = new java.util.ArrayList<>(List.of(a, b, c));
         try {
             all.forEach(SyncLeadership::start);
-            await(() -> leaders(all) == 1 && all.stream().allMatch(SyncLeadership::joined), "one leader among three members");
+            Await.until(Duration.ofSeconds(60), "one leader among three members", () -> leaders(all) == 1 && all.stream().allMatch(SyncLeadership::joined));
             SyncLeadership first = all.stream().filter(SyncLeadership::isLeader).findFirst().orElseThrow();
             SyncLeadership late = new SyncLeadership(client, topic, group, Duration.ofSeconds(6));
             all.add(late);
             late.start();
-            await(late::joined, "the late candidate is a member");
+            Await.until(Duration.ofSeconds(60), "the late candidate is a member", late::joined);
             assertThat(first.isLeader()).as("a candidate that joins later does not take the role").isTrue();
             assertThat(leaders(all)).isEqualTo(1);
             first.close();
             all.remove(first);
             assertThat(first.isLeader()).isFalse();
-            await(() -> leaders(all) == 1, "a new leader after the first one stopped");
+            Await.until(Duration.ofSeconds(60), "a new leader after the first one stopped", () -> leaders(all) == 1);
         } finally {
             all.forEach(SyncLeadership::close);
         }
@@ -57,14 +57,4 @@ class SyncLeadershipIT {
         return candidates.stream().filter(SyncLeadership::isLeader).count();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within 60 s: " + what);
-    }
 }

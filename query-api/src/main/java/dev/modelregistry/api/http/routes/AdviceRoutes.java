@@ -79,12 +79,8 @@ public final class AdviceRoutes implements RouteGroup {
         String model = params.required("model", "a model id or alias");
         Bill.Usage usage;
         try {
-            String tier = params.text("service_tier");
-            usage = new Bill.Usage(count(params, "input_tokens"), count(params, "cached_input_tokens"),
-                    count(params, "cache_write_tokens"), count(params, "cache_write_1h_tokens"), count(params, "output_tokens"),
-                    count(params, "reasoning_tokens"), count(params, "requests"), count(params, "audio_input_tokens"),
-                    count(params, "audio_output_tokens"), count(params, "web_searches"),
-                    tier == null ? Bill.ServiceTier.STANDARD : Bill.ServiceTier.parse(tier));
+            String tier = params.text(Bill.Usage.SERVICE_TIER_FIELD);
+            usage = Bill.Usage.of(name -> count(params, name), tier == null ? Bill.ServiceTier.STANDARD : Bill.ServiceTier.parse(tier));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -43,8 +43,8 @@ final class CostJson {
         out.put("promptTokens", bill.promptTokens());
         out.put("longContextTier", bill.longContextTier() == null ? null : Long.valueOf(bill.longContextTier()));
         // The two-price fields of earlier answers, kept for clients that read them.
-        Bill.Line input = line(bill, Bill.Component.INPUT);
-        Bill.Line output = line(bill, Bill.Component.OUTPUT);
+        Bill.Line input = bill.line(Bill.Component.INPUT);
+        Bill.Line output = bill.line(Bill.Component.OUTPUT);
         putDecimal(out, "inputPerMillion", input == null ? null : input.price());
         putDecimal(out, "outputPerMillion", output == null ? null : output.price());
         putDecimal(out, "inputCost", input == null ? BigDecimal.ZERO : input.amount());
@@ -68,10 +68,6 @@ final class CostJson {
         out.put("complete", bill.complete());
         putDecimal(out, "total", bill.total());
         return out;
-    }
-
-    private static Bill.Line line(Bill.Priced bill, Bill.Component component) {
-        return bill.lines().stream().filter(l -> l.component() == component).findFirst().orElse(null);
     }
 
     private static void putDecimal(ObjectNode node, String name, BigDecimal value) {

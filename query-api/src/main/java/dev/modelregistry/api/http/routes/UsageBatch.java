@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The body and answer of {@code POST /v1/cost}: many usage lines (e.g. a day of usage logs), each
@@ -24,9 +25,8 @@ final class UsageBatch {
     /** More lines than this in one request is refused; send a large log in parts. */
     static final int MAX_LINES = 50_000;
 
-    static final List<String> FIELDS = List.of("model", "at", "input_tokens", "cached_input_tokens", "cache_write_tokens",
-            "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "audio_input_tokens", "audio_output_tokens",
-            "web_searches", "service_tier");
+    static final List<String> FIELDS = Stream.of(List.of("model", "at"), Bill.Usage.COUNT_FIELDS,
+            List.of(Bill.Usage.SERVICE_TIER_FIELD)).flatMap(List::stream).toList();
 
     /** One usage line as asked. */
     record Line(String model, Instant at, Bill.Usage usage) {
@@ -81,10 +81,9 @@ final class UsageBatch {
                 throw new IllegalArgumentException("at must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '" + n.get("at").asText() + "'");
             }
         }
-        Bill.ServiceTier tier = n.hasNonNull("service_tier") ? Bill.ServiceTier.parse(n.get("service_tier").asText()) : Bill.ServiceTier.STANDARD;
-        return new Line(model, at, new Bill.Usage(count(n, "input_tokens"), count(n, "cached_input_tokens"), count(n, "cache_write_tokens"),
-                count(n, "cache_write_1h_tokens"), count(n, "output_tokens"), count(n, "reasoning_tokens"), count(n, "requests"),
-                count(n, "audio_input_tokens"), count(n, "audio_output_tokens"), count(n, "web_searches"), tier));
+        JsonNode tier = n.get(Bill.Usage.SERVICE_TIER_FIELD);
+        return new Line(model, at, Bill.Usage.of(field -> count(n, field),
+                tier == null || tier.isNull() ? Bill.ServiceTier.STANDARD : Bill.ServiceTier.parse(tier.asText())));
     }
 
     private static long count(JsonNode n, String field) {
