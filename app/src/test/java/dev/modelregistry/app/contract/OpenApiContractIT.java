@@ -58,7 +58,9 @@ class OpenApiContractIT {
                 "/v1/cost?model=openai/o3&input_tokens=1000&output_tokens=500&reasoning_tokens=3000",
                 "/v1/cost?model=openai/gpt-4o&input_tokens=1000&cached_input_tokens=10&service_tier=batch",
                 "/v1/cost?model=openai/gpt-4o-audio-preview&input_tokens=100&audio_input_tokens=1000&audio_output_tokens=500&web_searches=1",
-                "/v1/cost?model=anthropic/claude-sonnet-4-20250514&input_tokens=100&web_searches=2&requests=1"));
+                "/v1/cost?model=anthropic/claude-sonnet-4-20250514&input_tokens=100&web_searches=2&requests=1",
+                "/v1/cost?model=openai/gpt-image-1&input_tokens=100&image_input_tokens=1000&image_output_tokens=4160",
+                "/v1/cost?model=openai/gpt-4o&input_tokens=100&image_input_tokens=765&output_tokens=10&output_images=1"));
         REQUESTS.put("/v1/codex/models", List.of("/v1/codex/models?auth=chatgpt", "/v1/codex/models?auth=api_key&remote_models=true"));
         REQUESTS.put("/v1/ollama/models/{name}", List.of("/v1/ollama/models/llama3"));
         REQUESTS.put("/v1/sources", List.of("/v1/sources"));

@@ -30,8 +30,11 @@ import java.util.regex.Pattern;
  *       {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost},
  *       {@code output_cost_per_reasoning_token}, {@code *_cost_per_token_batches},
  *       {@code cache_creation_input_token_cost_above_1hr}, {@code *_priority}, {@code *_flex},
- *       {@code input_cost_per_request}, {@code *_above_<N>k_tokens} (long-context tiers),
- *       {@code input/output_cost_per_audio_token}, {@code search_context_cost_per_query} (when every
+ *       {@code input_cost_per_request}, {@code *_above_<N>k_tokens} and
+ *       {@code *_above_<N>k_tokens_priority} (long-context tiers), {@code tiered_pricing} (token
+ *       ranges: the range from 0 is the base price, the others tiers),
+ *       {@code input/output_cost_per_audio_token}, {@code input/output_cost_per_image_token},
+ *       {@code input/output_cost_per_image} (per image), {@code search_context_cost_per_query} (when every
  *       context size costs the same) -> pricing;
  *       {@code supported_endpoints}, {@code supported_modalities},
  *       {@code supported_output_modalities}; {@code deprecation_date};</li>
@@ -140,7 +143,7 @@ public final class LiteLlmAdapter implements CatalogAdapter {
     /** {@code <price>_above_<N>k_tokens}: the long-context tier of one price, N thousand prompt tokens. */
     private static final Pattern TIER_PRICE = Pattern.compile(
             "(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost"
-                    + "|cache_creation_input_token_cost_above_1hr)_above_(\\d+)k_tokens");
+                    + "|cache_creation_input_token_cost_above_1hr)_above_(\\d+)k_tokens(_priority)?");
 
     private static Pricing pricing(ModelJson m) {
         Map<String, PriceTier.Builder> tiers = new TreeMap<>();
@@ -151,6 +154,16 @@ public final class LiteLlmAdapter implements CatalogAdapter {
                 continue;
             }
             PriceTier.Builder prices = tiers.computeIfAbsent(String.valueOf(Long.parseLong(tier.group(2)) * 1000), k -> PriceTier.newBuilder());
+            if (tier.group(3) != null) {
+                // the priority service tier past the threshold; a priority cache write has no field and stays in extras
+                switch (tier.group(1)) {
+                    case "input_cost_per_token" -> prices.setPriorityInputPerMillion(m.perToken(name));
+                    case "output_cost_per_token" -> prices.setPriorityOutputPerMillion(m.perToken(name));
+                    case "cache_read_input_token_cost" -> prices.setPriorityCacheReadPerMillion(m.perToken(name));
+                    default -> { }
+                }
+                continue;
+            }
             BigDecimal price = m.perToken(name);
             switch (tier.group(1)) {
                 case "input_cost_per_token" -> prices.setInputPerMillion(price);
@@ -158,6 +171,17 @@ public final class LiteLlmAdapter implements CatalogAdapter {
                 case "cache_read_input_token_cost" -> prices.setCacheReadPerMillion(price);
                 case "cache_creation_input_token_cost" -> prices.setCacheWritePerMillion(price);
                 default -> prices.setCacheWrite1hPerMillion(price);
+            }
+        }
+        PriceTier.Builder fromZero = PriceTier.newBuilder();
+        for (ModelJson range : m.objects("tiered_pricing")) {
+            Long from = rangeStart(range);
+            if (from != null) {
+                PriceTier.Builder prices = from == 0 ? fromZero : tiers.computeIfAbsent(String.valueOf(from), k -> PriceTier.newBuilder());
+                prices.setInputPerMillion(range.perToken("input_cost_per_token"))
+                        .setOutputPerMillion(range.perToken("output_cost_per_token"))
+                        .setCacheReadPerMillion(range.perToken("cache_read_input_token_cost"))
+                        .setReasoningPerMillion(range.perToken("output_cost_per_reasoning_token"));
             }
         }
         Map<String, PriceTier> built = new TreeMap<>();
@@ -168,12 +192,12 @@ public final class LiteLlmAdapter implements CatalogAdapter {
             }
         });
         return Specs.pricing(Pricing.newBuilder()
-                .setInputPerMillion(m.perToken("input_cost_per_token"))
-                .setOutputPerMillion(m.perToken("output_cost_per_token"))
-                .setCacheReadPerMillion(m.perToken("cache_read_input_token_cost"))
+                .setInputPerMillion(either(m.perToken("input_cost_per_token"), fromZero.getInputPerMillion()))
+                .setOutputPerMillion(either(m.perToken("output_cost_per_token"), fromZero.getOutputPerMillion()))
+                .setCacheReadPerMillion(either(m.perToken("cache_read_input_token_cost"), fromZero.getCacheReadPerMillion()))
                 .setCacheWritePerMillion(m.perToken("cache_creation_input_token_cost"))
                 .setCacheWrite1hPerMillion(m.perToken("cache_creation_input_token_cost_above_1hr"))
-                .setReasoningPerMillion(m.perToken("output_cost_per_reasoning_token"))
+                .setReasoningPerMillion(either(m.perToken("output_cost_per_reasoning_token"), fromZero.getReasoningPerMillion()))
                 .setBatchInputPerMillion(m.perToken("input_cost_per_token_batches"))
                 .setBatchOutputPerMillion(m.perToken("output_cost_per_token_batches"))
                 .setPriorityInputPerMillion(m.perToken("input_cost_per_token_priority"))
@@ -186,7 +210,35 @@ public final class LiteLlmAdapter implements CatalogAdapter {
                 .setAudioInputPerMillion(m.perToken("input_cost_per_audio_token"))
                 .setAudioOutputPerMillion(m.perToken("output_cost_per_audio_token"))
                 .setWebSearchPerCall(webSearchPerCall(m))
+                .setImageInputPerMillion(m.perToken("input_cost_per_image_token"))
+                .setImageOutputPerMillion(m.perToken("output_cost_per_image_token"))
+                .setPerInputImage(m.perUnit("input_cost_per_image"))
+                .setPerOutputImage(m.perUnit("output_cost_per_image"))
                 .setTiers(built));
+    }
+
+    /** @return the model's own price where it gives one, else the one of its {@code tiered_pricing} range from 0 */
+    private static BigDecimal either(BigDecimal own, BigDecimal fromZero) {
+        return own != null ? own : fromZero;
+    }
+
+    /**
+     * {@code tiered_pricing[].range}: {@code [from, to]} prompt tokens per request; a range from 0
+     * holds the base prices, a later one a long-context tier that applies above {@code from}.
+     *
+     * @return {@code from}, or null (with a problem recorded) for anything else, e.g. search tools'
+     *         {@code max_results_range}
+     */
+    private static Long rangeStart(ModelJson range) {
+        JsonNode r = range.at("range");
+        if (r != null && r.isArray() && r.size() == 2 && r.get(0).isNumber()) {
+            BigDecimal from = r.get(0).decimalValue().stripTrailingZeros();
+            if (from.signum() >= 0 && from.scale() <= 0) {
+                return from.longValueExact();
+            }
+        }
+        range.problem("range", "only a [from, to] range of prompt tokens is understood");
+        return null;
     }
 
     /**

@@ -22,7 +22,9 @@ import java.util.Map;
  * <ul>
  *   <li>mapped: {@code name}, {@code description}, {@code context_length},
  *       {@code top_provider.max_completion_tokens}, {@code pricing.prompt/completion/input_cache_read/
- *       input_cache_write/input_cache_write_1h/internal_reasoning/request/audio/web_search},
+ *       input_cache_write/input_cache_write_1h/internal_reasoning/request/audio/web_search/image/
+ *       image_output} (image and image_output per token: in both snapshots every non-zero image
+ *       price equals the model's prompt price, which fits a price per image token and not one per image),
  *       {@code pricing.overrides}
  *       ({@code min_prompt_tokens} tiers), {@code architecture.input/output_modalities},
  *       {@code created} (release date), {@code expiration_date} (retirement; the 2098-12-31
@@ -131,6 +133,8 @@ public final class OpenRouterAdapter implements CatalogAdapter {
                 .setCacheWritePerMillion(m.perToken("pricing.input_cache_write"))
                 .setCacheWrite1hPerMillion(m.perToken("pricing.input_cache_write_1h"))
                 .setReasoningPerMillion(m.perToken("pricing.internal_reasoning"))
+                .setImageInputPerMillion(m.perToken("pricing.image"))
+                .setImageOutputPerMillion(m.perToken("pricing.image_output"))
                 .setPerRequest(m.perUnit("pricing.request"))
                 .setAudioInputPerMillion(m.perToken("pricing.audio"))
                 .setWebSearchPerCall(m.perUnit("pricing.web_search"))

@@ -94,6 +94,28 @@ public final class CatalogExports {
                 putDecimal(m, "output_cost_per_reasoning_token", perToken(p.getReasoningPerMillion()));
                 putDecimal(m, "input_cost_per_token_batches", perToken(p.getBatchInputPerMillion()));
                 putDecimal(m, "output_cost_per_token_batches", perToken(p.getBatchOutputPerMillion()));
+                putDecimal(m, "cache_creation_input_token_cost_above_1hr", perToken(p.getCacheWrite1hPerMillion()));
+                putDecimal(m, "input_cost_per_token_priority", perToken(p.getPriorityInputPerMillion()));
+                putDecimal(m, "output_cost_per_token_priority", perToken(p.getPriorityOutputPerMillion()));
+                putDecimal(m, "cache_read_input_token_cost_priority", perToken(p.getPriorityCacheReadPerMillion()));
+                putDecimal(m, "input_cost_per_token_flex", perToken(p.getFlexInputPerMillion()));
+                putDecimal(m, "output_cost_per_token_flex", perToken(p.getFlexOutputPerMillion()));
+                putDecimal(m, "cache_read_input_token_cost_flex", perToken(p.getFlexCacheReadPerMillion()));
+                putDecimal(m, "input_cost_per_request", p.getPerRequest());
+                putDecimal(m, "input_cost_per_audio_token", perToken(p.getAudioInputPerMillion()));
+                putDecimal(m, "output_cost_per_audio_token", perToken(p.getAudioOutputPerMillion()));
+                putDecimal(m, "input_cost_per_image_token", perToken(p.getImageInputPerMillion()));
+                putDecimal(m, "output_cost_per_image_token", perToken(p.getImageOutputPerMillion()));
+                putDecimal(m, "input_cost_per_image", p.getPerInputImage());
+                putDecimal(m, "output_cost_per_image", p.getPerOutputImage());
+                if (p.getWebSearchPerCall() != null) {
+                    // one price per search whatever the context size, which is how the registry holds it
+                    ObjectNode sizes = m.putObject("search_context_cost_per_query");
+                    for (String size : List.of("low", "medium", "high")) {
+                        putDecimal(sizes, "search_context_size_" + size, p.getWebSearchPerCall());
+                    }
+                }
+                liteLlmTiers(m, p);
             }
             new TreeMap<>(s.getCapabilities()).forEach((name, value) -> {
                 if (value != null) {
@@ -107,6 +129,28 @@ public final class CatalogExports {
             }
         }
         return root;
+    }
+
+    /**
+     * Long-context tiers as LiteLLM's {@code <price>_above_<N>k_tokens} keys; a threshold that is
+     * not a whole number of thousands has no such key and is left out.
+     */
+    private static void liteLlmTiers(ObjectNode m, Pricing p) {
+        p.getTiers().forEach((threshold, t) -> {
+            long from = Long.parseLong(threshold);
+            if (from % 1000 != 0) {
+                return;
+            }
+            String above = "_above_" + from / 1000 + "k_tokens";
+            putDecimal(m, "input_cost_per_token" + above, perToken(t.getInputPerMillion()));
+            putDecimal(m, "output_cost_per_token" + above, perToken(t.getOutputPerMillion()));
+            putDecimal(m, "cache_read_input_token_cost" + above, perToken(t.getCacheReadPerMillion()));
+            putDecimal(m, "cache_creation_input_token_cost" + above, perToken(t.getCacheWritePerMillion()));
+            putDecimal(m, "cache_creation_input_token_cost_above_1hr" + above, perToken(t.getCacheWrite1hPerMillion()));
+            putDecimal(m, "input_cost_per_token" + above + "_priority", perToken(t.getPriorityInputPerMillion()));
+            putDecimal(m, "output_cost_per_token" + above + "_priority", perToken(t.getPriorityOutputPerMillion()));
+            putDecimal(m, "cache_read_input_token_cost" + above + "_priority", perToken(t.getPriorityCacheReadPerMillion()));
+        });
     }
 
     /**

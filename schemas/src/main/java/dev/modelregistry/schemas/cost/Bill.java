@@ -5,7 +5,7 @@ import dev.modelregistry.schemas.Pricing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +21,17 @@ import java.util.function.ToLongFunction;
  *
  * <p>The rules, each named in the answer where it decided something:
  * <ul>
- *   <li>{@value #LONG_CONTEXT}: once the prompt (input + cached + cache-write tokens) is above a
+ *   <li>{@value #LONG_CONTEXT}: once the prompt (every input token: text, cached, cache-write, audio, image) is above a
  *       tier's threshold, every token of the request is priced at that tier's rates (Gemini,
  *       Claude's 1M context); a price the tier does not give is unknown, not the base price.</li>
  *   <li>{@value #REASONING_AS_OUTPUT}: a model without a reasoning price bills reasoning tokens
  *       as output tokens (OpenAI's o-series and GPT-5 bill them so); a model with one, on a tier
  *       that does not restate it, has an unknown reasoning price there.</li>
  *   <li>{@value #SERVICE_TIER}: batch, priority and flex replace the standard prices where the
- *       model has them; a component without a price on that tier is unknown.</li>
+ *       model has them (on a long-context tier too, where the tier restates them); a component
+ *       without a price on that service tier is unknown.</li>
+ *   <li>{@value #IMAGE_INPUT_AS_INPUT}: a model without a price for image input tokens bills them
+ *       as input tokens (OpenAI and Gemini count an image's tokens as prompt tokens).</li>
  * </ul>
  */
 public final class Bill {
@@ -36,6 +39,7 @@ public final class Bill {
     public static final String LONG_CONTEXT = "long-context-tier";
     public static final String REASONING_AS_OUTPUT = "reasoning-as-output";
     public static final String SERVICE_TIER = "service-tier-price";
+    public static final String IMAGE_INPUT_AS_INPUT = "image-input-as-input";
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -60,11 +64,16 @@ public final class Bill {
         }
     }
 
-    /** What a bill is made of; tokens except {@link #REQUESTS} and {@link #WEB_SEARCHES}, which are counted. */
+    /**
+     * What a bill is made of: tokens, except the {@linkplain #counted() counted} requests, web
+     * searches and images. In this order, so a component that borrows another's price comes after it.
+     */
     public enum Component {
         INPUT("inputPerMillion"), CACHED_INPUT("cacheReadPerMillion"), CACHE_WRITE_5M("cacheWritePerMillion"),
-        CACHE_WRITE_1H("cacheWrite1hPerMillion"), AUDIO_INPUT("audioInputPerMillion"), OUTPUT("outputPerMillion"),
-        REASONING("reasoningPerMillion"), AUDIO_OUTPUT("audioOutputPerMillion"), REQUESTS("perRequest"), WEB_SEARCHES("webSearchPerCall");
+        CACHE_WRITE_1H("cacheWrite1hPerMillion"), AUDIO_INPUT("audioInputPerMillion"), IMAGE_INPUT("imageInputPerMillion"),
+        OUTPUT("outputPerMillion"), REASONING("reasoningPerMillion"), AUDIO_OUTPUT("audioOutputPerMillion"),
+        IMAGE_OUTPUT("imageOutputPerMillion"), REQUESTS("perRequest"), WEB_SEARCHES("webSearchPerCall"),
+        INPUT_IMAGES("perInputImage"), OUTPUT_IMAGES("perOutputImage");
 
         final String baseField;
 
@@ -76,27 +85,41 @@ public final class Bill {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** @return true for a price per unit (a request, a search), false for a price per million tokens */
+        /** @return true for a price per unit (a request, a search, an image), false for a price per million tokens */
         public boolean counted() {
-            return this == REQUESTS || this == WEB_SEARCHES;
+            return this == REQUESTS || this == WEB_SEARCHES || this == INPUT_IMAGES || this == OUTPUT_IMAGES;
+        }
+
+        /** @return what a counted component's price is per ({@code request}, {@code search}, {@code image}), else {@code 1M tokens} */
+        public String unit() {
+            return switch (this) {
+                case REQUESTS -> "request";
+                case WEB_SEARCHES -> "search";
+                case INPUT_IMAGES, OUTPUT_IMAGES -> "image";
+                default -> "1M tokens";
+            };
         }
     }
 
     /**
      * One call's (or many calls') usage. Token counts do not overlap: {@code inputTokens} are the
      * uncached text input tokens, {@code outputTokens} the text output tokens without reasoning
-     * (OpenAI's {@code completion_tokens} minus {@code reasoning_tokens}), audio tokens apart.
+     * (OpenAI's {@code completion_tokens} minus {@code reasoning_tokens}), audio and image tokens
+     * apart; images are counted as tokens or as images, as the model is priced, not both.
      *
      * @throws IllegalArgumentException on a negative count or a null tier
      */
     public record Usage(long inputTokens, long cachedInputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
                         long outputTokens, long reasoningTokens, long requests, long audioInputTokens, long audioOutputTokens,
-                        long webSearches, ServiceTier serviceTier) {
+                        long webSearches, long imageInputTokens, long imageOutputTokens, long inputImages, long outputImages,
+                        ServiceTier serviceTier) {
         public Usage {
-            if (inputTokens < 0 || cachedInputTokens < 0 || cacheWrite5mTokens < 0 || cacheWrite1hTokens < 0
-                    || outputTokens < 0 || reasoningTokens < 0 || requests < 0 || audioInputTokens < 0 || audioOutputTokens < 0
-                    || webSearches < 0) {
-                throw new IllegalArgumentException("token and request counts must not be negative");
+            for (long count : new long[] {inputTokens, cachedInputTokens, cacheWrite5mTokens, cacheWrite1hTokens, outputTokens,
+                    reasoningTokens, requests, audioInputTokens, audioOutputTokens, webSearches, imageInputTokens,
+                    imageOutputTokens, inputImages, outputImages}) {
+                if (count < 0) {
+                    throw new IllegalArgumentException("token, request and image counts must not be negative");
+                }
             }
             if (serviceTier == null) {
                 throw new IllegalArgumentException("service tier must be given");
@@ -109,7 +132,8 @@ public final class Bill {
          */
         public static final List<String> COUNT_FIELDS = List.of("input_tokens", "cached_input_tokens", "cache_write_tokens",
                 "cache_write_1h_tokens", "output_tokens", "reasoning_tokens", "requests", "audio_input_tokens",
-                "audio_output_tokens", "web_searches");
+                "audio_output_tokens", "web_searches", "image_input_tokens", "image_output_tokens", "input_images",
+                "output_images");
 
         /** The name of the service tier's field beside the counts. */
         public static final String SERVICE_TIER_FIELD = "service_tier";
@@ -120,17 +144,17 @@ public final class Bill {
          */
         public static Usage of(ToLongFunction<String> counts, ServiceTier serviceTier) {
             long[] c = COUNT_FIELDS.stream().mapToLong(counts).toArray();
-            return new Usage(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], serviceTier);
+            return new Usage(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], serviceTier);
         }
 
         /** @return input and output tokens only, on the standard tier */
         public static Usage tokens(long inputTokens, long outputTokens) {
-            return new Usage(inputTokens, 0, 0, 0, outputTokens, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
+            return new Usage(inputTokens, 0, 0, 0, outputTokens, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
         }
 
         /** @return the prompt size the long-context tiers are judged by */
         public long promptTokens() {
-            return inputTokens + cachedInputTokens + cacheWrite5mTokens + cacheWrite1hTokens + audioInputTokens;
+            return inputTokens + cachedInputTokens + cacheWrite5mTokens + cacheWrite1hTokens + audioInputTokens + imageInputTokens;
         }
 
         long quantity(Component component) {
@@ -145,6 +169,10 @@ public final class Bill {
                 case AUDIO_INPUT -> audioInputTokens;
                 case AUDIO_OUTPUT -> audioOutputTokens;
                 case WEB_SEARCHES -> webSearches;
+                case IMAGE_INPUT -> imageInputTokens;
+                case IMAGE_OUTPUT -> imageOutputTokens;
+                case INPUT_IMAGES -> inputImages;
+                case OUTPUT_IMAGES -> outputImages;
             };
         }
     }
@@ -196,42 +224,49 @@ public final class Bill {
         }
         Map<String, BigDecimal> prices = PriceFields.of(pricing);
         String tier = longContextTier(pricing, usage.promptTokens()).orElse(null);
+        // Every component is priced, even without a quantity: reasoning and image input may borrow
+        // the price that output and input would have had.
+        Map<Component, Line> priced = new EnumMap<>(Component.class);
         Set<String> rules = new LinkedHashSet<>();
-        List<Line> lines = new ArrayList<>();
-        Line output = null;
         for (Component component : Component.values()) {
             long quantity = usage.quantity(component);
-            if (quantity == 0 && !(component == Component.OUTPUT && usage.reasoningTokens() > 0)) {
-                continue;
+            Line basis = null;
+            String borrowedRule = null;
+            if (component == Component.REASONING && !prices.containsKey(component.baseField)) {
+                // Only a model with no reasoning price at all bills reasoning as output; one whose
+                // reasoning price the tier or service tier does not give has an unknown price there.
+                basis = priced.get(Component.OUTPUT);
+                borrowedRule = REASONING_AS_OUTPUT;
+            } else if (component == Component.IMAGE_INPUT && !prices.containsKey(component.baseField)) {
+                basis = priced.get(Component.INPUT);
+                borrowedRule = IMAGE_INPUT_AS_INPUT;
             }
             Line line;
-            // Only a model with no reasoning price at all bills reasoning as output; one whose
-            // reasoning price the tier or service tier does not give has an unknown price there.
-            if (component == Component.REASONING && !prices.containsKey(Component.REASONING.baseField)) {
-                // Reasoning billed as output: the output line's price, whatever decided it.
-                line = priced(state, component, quantity, output.priceField(), output.price(), REASONING_AS_OUTPUT);
+            if (basis != null) {
+                line = priced(state, component, quantity, basis.priceField(), basis.price(), borrowedRule);
             } else {
                 String field = field(component, usage.serviceTier(), tier);
-                String rule = tier != null && !component.counted() ? LONG_CONTEXT
-                        : usage.serviceTier() != ServiceTier.STANDARD && component != Component.REQUESTS ? SERVICE_TIER : null;
                 line = priced(state, component, quantity, field == null ? null : "pricing." + field,
-                        field == null ? null : prices.get(field), rule);
+                        field == null ? null : prices.get(field), rule(component, usage.serviceTier(), tier));
             }
-            if (component == Component.OUTPUT) {
-                output = line;
-                if (quantity == 0) {
-                    continue;
+            priced.put(component, line);
+            if (quantity > 0) {
+                // the rules that chose a borrowed price decided this line too
+                for (String rule : new String[] {basis == null ? null : basis.rule(), line.rule()}) {
+                    if (rule != null) {
+                        rules.add(rule);
+                        if (rule.equals(LONG_CONTEXT) && usage.serviceTier() != ServiceTier.STANDARD) {
+                            rules.add(SERVICE_TIER);
+                        }
+                    }
                 }
             }
-            if (line.rule() != null) {
-                rules.add(line.rule());
-            }
-            lines.add(line);
         }
+        List<Line> lines = priced.values().stream().filter(l -> l.quantity() > 0).toList();
         BigDecimal total = lines.stream().map(Line::amount).filter(a -> a != null).reduce(BigDecimal.ZERO, BigDecimal::add);
         boolean complete = lines.stream().allMatch(l -> l.amount() != null);
         return new Priced(state.getModelId(), state.getVersion(), state.getUpdatedAt(), pricing.getCurrency(), usage.serviceTier(),
-                usage.promptTokens(), tier, List.copyOf(lines), total.stripTrailingZeros(), complete, List.copyOf(rules));
+                usage.promptTokens(), tier, lines, total.stripTrailingZeros(), complete, List.copyOf(rules));
     }
 
     /** @return the largest tier threshold the prompt is above */
@@ -246,29 +281,34 @@ public final class Bill {
         return Optional.ofNullable(chosen);
     }
 
-    /** @return the price's path under {@code pricing.}, or null when no field could hold it */
+    /** @return the rule that chose a directly priced component's field, or null for the standard price */
+    private static String rule(Component component, ServiceTier serviceTier, String tier) {
+        if (tier != null && !component.counted()) {
+            return LONG_CONTEXT;
+        }
+        return serviceTier != ServiceTier.STANDARD && component != Component.REQUESTS ? SERVICE_TIER : null;
+    }
+
+    /**
+     * @return the price's path under {@code pricing.}; a path the model has no price at is an
+     *         unknown price, as is null (no field could hold it)
+     */
     private static String field(Component component, ServiceTier serviceTier, String tier) {
         if (component.counted()) {
-            // a price per request or per search does not change with the prompt's size
+            // a price per request, search or image does not change with the prompt's size
             return serviceTier == ServiceTier.STANDARD || component == Component.REQUESTS ? component.baseField : null;
         }
+        String under = tier == null ? "" : "tiers." + tier + ".";
         if (serviceTier != ServiceTier.STANDARD) {
-            // No catalog gives long-context prices per service tier in a form this registry keeps.
-            if (tier != null) {
-                return null;
-            }
             String prefix = serviceTier.wireName();
             return switch (component) {
-                case INPUT -> prefix + "InputPerMillion";
-                case OUTPUT -> prefix + "OutputPerMillion";
-                case CACHED_INPUT -> serviceTier == ServiceTier.BATCH ? null : prefix + "CacheReadPerMillion";
+                case INPUT -> under + prefix + "InputPerMillion";
+                case OUTPUT -> under + prefix + "OutputPerMillion";
+                case CACHED_INPUT -> serviceTier == ServiceTier.BATCH ? null : under + prefix + "CacheReadPerMillion";
                 default -> null;
             };
         }
-        if (tier != null) {
-            return component == Component.REASONING ? null : "tiers." + tier + "." + component.baseField;
-        }
-        return component.baseField;
+        return under + component.baseField;
     }
 
     /** @param path the price's spec path ({@code pricing.…}), or null when no field holds it */

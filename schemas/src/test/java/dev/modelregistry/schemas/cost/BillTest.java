@@ -33,12 +33,12 @@ class BillTest {
                 .setReasoningPerMillion(d("4")).setTiers(Map.of("256000",
                         PriceTier.newBuilder().setInputPerMillion(d("1.2")).setOutputPerMillion(d("3.6")).build())).build());
 
-        Bill.Priced under = Bill.of(state, new Bill.Usage(1_000, 0, 0, 0, 100, 2_000, 0, 0, 0, 0, Bill.ServiceTier.STANDARD));
+        Bill.Priced under = Bill.of(state, new Bill.Usage(1_000, 0, 0, 0, 100, 2_000, 0, 0, 0, 0, 0, 0, 0, 0, Bill.ServiceTier.STANDARD));
         Bill.Line reasoning = under.lines().stream().filter(l -> l.component() == Bill.Component.REASONING).findFirst().orElseThrow();
         assertThat(reasoning.price()).isEqualByComparingTo("4");
         assertThat(reasoning.rule()).isNull();
 
-        Bill.Priced over = Bill.of(state, new Bill.Usage(300_000, 0, 0, 0, 100, 2_000, 0, 0, 0, 0, Bill.ServiceTier.STANDARD));
+        Bill.Priced over = Bill.of(state, new Bill.Usage(300_000, 0, 0, 0, 100, 2_000, 0, 0, 0, 0, 0, 0, 0, 0, Bill.ServiceTier.STANDARD));
         Bill.Line tiered = over.lines().stream().filter(l -> l.component() == Bill.Component.REASONING).findFirst().orElseThrow();
         assertThat(tiered.price()).isNull();
         assertThat(tiered.rule()).isEqualTo(Bill.LONG_CONTEXT);
@@ -59,7 +59,7 @@ class BillTest {
     @Test
     void requestsArePricedPerRequestWhateverTheTier() {
         ModelState state = model(Pricing.newBuilder().setInputPerMillion(d("1")).setPerRequest(d("0.005")).build());
-        Bill.Priced bill = Bill.of(state, new Bill.Usage(0, 0, 0, 0, 0, 0, 4, 0, 0, 0, Bill.ServiceTier.BATCH));
+        Bill.Priced bill = Bill.of(state, new Bill.Usage(0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, Bill.ServiceTier.BATCH));
         assertThat(bill.lines()).singleElement().satisfies(l -> {
             assertThat(l.amount()).isEqualByComparingTo("0.02");
             assertThat(l.rule()).isNull();

@@ -14,10 +14,11 @@ final class CostJson {
 
     /** What each rule means, said once per answer that applied it. */
     static final Map<String, String> RULES = Map.of(
-            Bill.LONG_CONTEXT, "the prompt (input, cached and cache-write tokens) is above a long-context tier's threshold, "
+            Bill.LONG_CONTEXT, "the prompt (input, cached, cache-write, audio and image input tokens) is above a long-context tier's threshold, "
                     + "so every token of the request is priced at that tier's rates; a rate the tier does not give is unknown",
             Bill.REASONING_AS_OUTPUT, "the model has no separate reasoning price: reasoning tokens are billed as output tokens",
-            Bill.SERVICE_TIER, "the service tier's own prices replace the standard ones; a component without one is unknown");
+            Bill.SERVICE_TIER, "the service tier's own prices replace the standard ones; a component without one is unknown",
+            Bill.IMAGE_INPUT_AS_INPUT, "the model has no separate price for image input tokens: they are billed as input tokens");
 
     private CostJson() {
     }
@@ -40,6 +41,10 @@ final class CostJson {
         out.put("audioInputTokens", usage.audioInputTokens());
         out.put("audioOutputTokens", usage.audioOutputTokens());
         out.put("webSearches", usage.webSearches());
+        out.put("imageInputTokens", usage.imageInputTokens());
+        out.put("imageOutputTokens", usage.imageOutputTokens());
+        out.put("inputImages", usage.inputImages());
+        out.put("outputImages", usage.outputImages());
         out.put("promptTokens", bill.promptTokens());
         out.put("longContextTier", bill.longContextTier() == null ? null : Long.valueOf(bill.longContextTier()));
         // The two-price fields of earlier answers, kept for clients that read them.
@@ -54,8 +59,7 @@ final class CostJson {
             ObjectNode l = lines.addObject();
             l.put("component", line.component().wireName());
             l.put("quantity", line.quantity());
-            l.put("unit", line.component() == Bill.Component.REQUESTS ? "request"
-                    : line.component() == Bill.Component.WEB_SEARCHES ? "search" : "1M tokens");
+            l.put("unit", line.component().unit());
             putDecimal(l, "price", line.price());
             l.put("priceField", line.priceField());
             l.put("source", line.source());
