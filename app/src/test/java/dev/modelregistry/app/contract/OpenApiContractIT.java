@@ -168,6 +168,28 @@ class OpenApiContractIT {
         assertThat(answer.get("failed").get(0).get("line").asInt()).isEqualTo(2);
         assertThat(answer.get("complete").asBoolean()).isFalse();
 
+        // a batch prices each line exactly as a GET at that line's instant does
+        java.math.BigDecimal oneByOne = java.math.BigDecimal.ZERO;
+        StringBuilder batch = new StringBuilder("[");
+        for (String at : List.of("2025-06-01T00:00:00Z", "2025-12-01T00:00:00Z", "2026-03-01T00:00:00Z", "2026-07-30T00:00:00Z")) {
+            for (String model : List.of("openai/gpt-4o", "anthropic/claude-sonnet-4-20250514", "openai/o3")) {
+                String usage = "input_tokens=120000&cached_input_tokens=3000&output_tokens=900&reasoning_tokens=400";
+                HttpResponse<String> one = http.send(HttpRequest.newBuilder(URI.create(registry.baseUrl() + "/v1/cost?model=" + model
+                        + "&at=" + at + "&" + usage)).build(), HttpResponse.BodyHandlers.ofString());
+                if (one.statusCode() == 200) {
+                    oneByOne = oneByOne.add(new java.math.BigDecimal(JSON.readTree(one.body()).get("total").asText()));
+                }
+                batch.append(batch.length() > 1 ? "," : "").append("{\"model\":\"").append(model).append("\",\"at\":\"").append(at)
+                        .append("\",\"input_tokens\":120000,\"cached_input_tokens\":3000,\"output_tokens\":900,\"reasoning_tokens\":400}");
+            }
+        }
+        HttpResponse<String> together = http.send(HttpRequest.newBuilder(URI.create(registry.baseUrl() + "/v1/cost"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.append("]").toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(together.statusCode()).as(together.body()).isEqualTo(200);
+        assertThat(oneByOne).as("some lines priced").isPositive();
+        assertThat(new java.math.BigDecimal(JSON.readTree(together.body()).get("totals").get("USD").asText())).isEqualByComparingTo(oneByOne);
+
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(registry.baseUrl() + "/v1/cost"))
                 .POST(HttpRequest.BodyPublishers.ofString("[{\"model\":\"openai/gpt-4o\",\"input_tokens\":-1}]")).build(),
                 HttpResponse.BodyHandlers.ofString());

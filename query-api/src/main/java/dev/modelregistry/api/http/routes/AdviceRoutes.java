@@ -16,11 +16,14 @@ import dev.modelregistry.api.http.RouteTable;
 import dev.modelregistry.api.json.SpecJson;
 import dev.modelregistry.api.ollama.OllamaDetails;
 import dev.modelregistry.schemas.params.ParameterAdvice;
+import dev.modelregistry.schemas.ModelChange;
 import dev.modelregistry.schemas.ModelState;
+import dev.modelregistry.schemas.history.ModelHistories;
 import dev.modelregistry.schemas.topics.ConsistencyToken;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,9 +117,12 @@ public final class AdviceRoutes implements RouteGroup {
             throw ApiException.badRequest(e.getMessage());
         }
         UsageBatch.Summary summary = new UsageBatch.Summary();
-        // A log names few models at many times: resolve each name once, each (model, instant) once.
+        // A log names few models at many instants: resolve each name once and read each model's
+        // history once, then find the version valid at each line's instant in memory (one as-of
+        // read per line cost several store reads each and dominated the request).
         Map<String, ModelRead<ModelState>> current = new HashMap<>();
-        Map<String, ModelRead<ModelState>> then = new HashMap<>();
+        Map<String, List<ModelChange>> histories = new HashMap<>();
+        Map<ModelChange, ModelState> states = new IdentityHashMap<>();
         ConsistencyToken token = null;
         for (int i = 0; i < lines.size(); i++) {
             UsageBatch.Line line = lines.get(i);
@@ -127,14 +133,21 @@ public final class AdviceRoutes implements RouteGroup {
                 continue;
             }
             String id = found.value().getModelId();
-            ModelRead<ModelState> at = then.computeIfAbsent(id + "@" + line.at(), k -> reads.asOf(id, line.at(), min));
-            token = ConsistencyToken.covering(token, at.token());
-            if (!(at instanceof ModelRead.Found<ModelState> version)) {
+            List<ModelChange> history = histories.get(id);
+            if (history == null) {
+                ModelRead<List<ModelChange>> read = reads.history(id, min);
+                token = ConsistencyToken.covering(token, read.token());
+                history = read instanceof ModelRead.Found<List<ModelChange>> h ? h.value() : List.of();
+                histories.put(id, history);
+            }
+            Optional<ModelChange> valid = ModelHistories.validAt(history, line.at());
+            if (valid.isEmpty()) {
                 summary.fail(i, id, "not_found", id + " did not exist at " + line.at());
                 continue;
             }
+            ModelState version = states.computeIfAbsent(valid.get(), ModelHistories::stateOf);
             try {
-                summary.add(Bill.of(version.value(), line.usage()));
+                summary.add(Bill.of(version, line.usage()));
             } catch (IllegalStateException e) {
                 summary.fail(i, id, "no_price", e.getMessage() + " (as of " + line.at() + ")");
             }
