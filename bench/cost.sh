@@ -14,14 +14,7 @@ work=$(mktemp -d)
 kport=$(free_port); hport=$(free_port); nport=$(free_port)
 bin/model-registry up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" --no-poll > "$work/up.log" 2>&1 &
 up_pid=$!
-stop_all() {
-  kill "$up_pid" 2>/dev/null || true
-  for _ in $(seq 1 30); do kill -0 "$up_pid" 2>/dev/null || break; sleep 1; done
-  kill -9 "$up_pid" 2>/dev/null || true
-  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap stop_all EXIT
+trap stop_up_and_nginx EXIT
 # A usage log as a gateway writes one: a few models, many instants over a year, mixed components.
 python3 - "$lines" "$work" <<'PY'
 import json, random, sys, datetime
@@ -47,8 +40,7 @@ for part in (5000, 20000):
             d = json.loads(l); d["at"] = d.pop("timestamp"); rows.append(d)
         json.dump(rows, out)
 PY
-for _ in $(seq 1 600); do grep -q "Ready\." "$work/up.log" && break; sleep 1; done
-grep -q "Ready\." "$work/up.log" || { cat "$work/up.log"; exit 1; }
+await_ready "$work/up.log" 600
 base="http://127.0.0.1:$hport"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;

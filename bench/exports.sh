@@ -15,16 +15,8 @@ work=$(mktemp -d)
 kport=$(free_port); hport=$(free_port); nport=$(free_port)
 bin/model-registry up --data-dir "$work/data" --kafka-port "$kport" --http-port "$hport" --no-history --no-poll > "$work/up.log" 2>&1 &
 up_pid=$!
-stop_all() {
-  kill "$up_pid" 2>/dev/null || true
-  for _ in $(seq 1 30); do kill -0 "$up_pid" 2>/dev/null || break; sleep 1; done
-  kill -9 "$up_pid" 2>/dev/null || true
-  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap stop_all EXIT
-for _ in $(seq 1 300); do grep -q "Ready\." "$work/up.log" && break; sleep 1; done
-grep -q "Ready\." "$work/up.log" || { cat "$work/up.log"; exit 1; }
+trap stop_up_and_nginx EXIT
+await_ready "$work/up.log" 300
 base="http://127.0.0.1:$hport"
 mkdir -p "$work/static"
 declare -A paths=([litellm]="/v1/export/litellm" [modelsdev]="/v1/export/models.dev" [atom]="/v1/feed.atom")

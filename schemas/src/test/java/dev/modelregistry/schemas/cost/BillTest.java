@@ -33,12 +33,12 @@ class BillTest {
                 .setReasoningPerMillion(d("4")).setTiers(Map.of("256000",
                         PriceTier.newBuilder().setInputPerMillion(d("1.2")).setOutputPerMillion(d("3.6")).build())).build());
 
-        Bill.Priced under = Bill.of(state, new Bill.Usage(1_000, 0, 0, 0, 100, 2_000, 0, 0, 0, 0, 0, 0, 0, 0, Bill.ServiceTier.STANDARD));
+        Bill.Priced under = Bill.of(state, usage(Bill.ServiceTier.STANDARD, "input_tokens", 1_000, "output_tokens", 100, "reasoning_tokens", 2_000));
         Bill.Line reasoning = under.lines().stream().filter(l -> l.component() == Bill.Component.REASONING).findFirst().orElseThrow();
         assertThat(reasoning.price()).isEqualByComparingTo("4");
         assertThat(reasoning.rule()).isNull();
 
-        Bill.Priced over = Bill.of(state, new Bill.Usage(300_000, 0, 0, 0, 100, 2_000, 0, 0, 0, 0, 0, 0, 0, 0, Bill.ServiceTier.STANDARD));
+        Bill.Priced over = Bill.of(state, usage(Bill.ServiceTier.STANDARD, "input_tokens", 300_000, "output_tokens", 100, "reasoning_tokens", 2_000));
         Bill.Line tiered = over.lines().stream().filter(l -> l.component() == Bill.Component.REASONING).findFirst().orElseThrow();
         assertThat(tiered.price()).isNull();
         assertThat(tiered.rule()).isEqualTo(Bill.LONG_CONTEXT);
@@ -59,10 +59,22 @@ class BillTest {
     @Test
     void requestsArePricedPerRequestWhateverTheTier() {
         ModelState state = model(Pricing.newBuilder().setInputPerMillion(d("1")).setPerRequest(d("0.005")).build());
-        Bill.Priced bill = Bill.of(state, new Bill.Usage(0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, Bill.ServiceTier.BATCH));
+        Bill.Priced bill = Bill.of(state, usage(Bill.ServiceTier.BATCH, "requests", 4));
         assertThat(bill.lines()).singleElement().satisfies(l -> {
             assertThat(l.amount()).isEqualByComparingTo("0.02");
             assertThat(l.rule()).isNull();
         });
+    }
+
+    /** @param counts count names ({@code Bill.Usage.COUNT_FIELDS}) and counts, alternating; the others are 0 */
+    private static Bill.Usage usage(Bill.ServiceTier tier, Object... counts) {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        for (int i = 0; i < counts.length; i += 2) {
+            if (!Bill.Usage.COUNT_FIELDS.contains((String) counts[i])) {
+                throw new IllegalArgumentException("not a count: " + counts[i]);
+            }
+            byName.put((String) counts[i], ((Number) counts[i + 1]).longValue());
+        }
+        return Bill.Usage.of(name -> byName.getOrDefault(name, 0L), tier);
     }
 }

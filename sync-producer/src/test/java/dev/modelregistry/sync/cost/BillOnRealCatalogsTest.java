@@ -46,7 +46,8 @@ class BillOnRealCatalogsTest {
     @Test
     void claudeWithCacheReadsAndBothCacheWrites() throws Exception {
         JsonNode raw = raw(newest, "claude-sonnet-4-20250514");
-        Usage usage = new Usage(10_000, 50_000, 20_000, 5_000, 2_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
+        Usage usage = usage(ServiceTier.STANDARD, "input_tokens", 10_000, "cached_input_tokens", 50_000,
+                "cache_write_tokens", 20_000, "cache_write_1h_tokens", 5_000, "output_tokens", 2_000);
 
         Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), usage);
 
@@ -68,7 +69,7 @@ class BillOnRealCatalogsTest {
     @Test
     void geminiOverItsLongContextTierPricesTheWholeRequestAtTheTierRates() throws Exception {
         JsonNode raw = raw(newest, "gemini/gemini-2.5-pro");
-        Usage usage = new Usage(250_000, 10_000, 0, 0, 4_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.STANDARD);
+        Usage usage = usage(ServiceTier.STANDARD, "input_tokens", 250_000, "cached_input_tokens", 10_000, "output_tokens", 4_000);
 
         Bill.Priced bill = Bill.of(state(newest, "gemini/gemini-2.5-pro"), usage);
 
@@ -82,7 +83,8 @@ class BillOnRealCatalogsTest {
         assertThat(bill.total()).isEqualByComparingTo("0.6875");
 
         // the same request one token under the threshold: base rates, no rule
-        Bill.Priced under = Bill.of(state(newest, "gemini/gemini-2.5-pro"), new Usage(190_000, 10_000, 0, 0, 4_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.STANDARD));
+        Bill.Priced under = Bill.of(state(newest, "gemini/gemini-2.5-pro"),
+                usage(ServiceTier.STANDARD, "input_tokens", 190_000, "cached_input_tokens", 10_000, "output_tokens", 4_000));
         assertThat(under.longContextTier()).isNull();
         assertThat(under.total()).isEqualByComparingTo(sum(times(raw.get("input_cost_per_token"), 190_000),
                 times(raw.get("cache_read_input_token_cost"), 10_000), times(raw.get("output_cost_per_token"), 4_000)));
@@ -93,7 +95,8 @@ class BillOnRealCatalogsTest {
         JsonNode raw = raw(newest, "o3");
         assertThat(raw.has("output_cost_per_reasoning_token")).as("the catalog gives o3 no reasoning price").isFalse();
 
-        Bill.Priced bill = Bill.of(state(newest, "o3"), new Usage(1_000, 0, 0, 0, 500, 3_000, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.STANDARD));
+        Bill.Priced bill = Bill.of(state(newest, "o3"),
+                usage(ServiceTier.STANDARD, "input_tokens", 1_000, "output_tokens", 500, "reasoning_tokens", 3_000));
 
         Bill.Line reasoning = line(bill, Component.REASONING);
         assertThat(reasoning.rule()).isEqualTo(Bill.REASONING_AS_OUTPUT);
@@ -107,14 +110,14 @@ class BillOnRealCatalogsTest {
     void batchUsesTheBatchPricesAndSaysUnknownWhereThereIsNone() throws Exception {
         JsonNode raw = raw(newest, "gpt-4o");
 
-        Bill.Priced bill = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 0, 0, 0, 1_000_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.BATCH));
+        Bill.Priced bill = Bill.of(state(newest, "gpt-4o"), usage(ServiceTier.BATCH, "input_tokens", 1_000_000, "output_tokens", 1_000_000));
 
         assertLine(bill, Component.INPUT, 1_000_000, raw.get("input_cost_per_token_batches"), "pricing.batchInputPerMillion");
         assertLine(bill, Component.OUTPUT, 1_000_000, raw.get("output_cost_per_token_batches"), "pricing.batchOutputPerMillion");
         assertThat(bill.total()).isEqualByComparingTo("6.25");
         assertThat(bill.complete()).isTrue();
 
-        Bill.Priced cached = Bill.of(state(newest, "gpt-4o"), new Usage(1_000_000, 1_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.BATCH));
+        Bill.Priced cached = Bill.of(state(newest, "gpt-4o"), usage(ServiceTier.BATCH, "input_tokens", 1_000_000, "cached_input_tokens", 1_000));
         Bill.Line unknown = line(cached, Component.CACHED_INPUT);
         assertThat(unknown.price()).as("no batch price for cached input in the catalog: unknown, not 0").isNull();
         assertThat(unknown.amount()).isNull();
@@ -137,7 +140,7 @@ class BillOnRealCatalogsTest {
 
     @Test
     void aServiceTierTheModelHasNoPriceForIsUnknownNotFree() throws Exception {
-        Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), new Usage(1_000, 0, 0, 0, 1_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.FLEX));
+        Bill.Priced bill = Bill.of(state(newest, "claude-sonnet-4-20250514"), usage(ServiceTier.FLEX, "input_tokens", 1_000, "output_tokens", 1_000));
         assertThat(bill.lines()).hasSize(2).allSatisfy(l -> {
             assertThat(l.price()).isNull();
             assertThat(l.rule()).isEqualTo(Bill.SERVICE_TIER);
@@ -150,7 +153,8 @@ class BillOnRealCatalogsTest {
     void audioTokensAndWebSearchesArePricedOnlyWhereTheUnitIsUnambiguous() throws Exception {
         JsonNode audio = raw(newest, "gpt-4o-audio-preview");
         Bill.Priced spoken = Bill.of(state(newest, "gpt-4o-audio-preview"),
-                new Usage(1_000, 0, 0, 0, 200, 0, 0, 30_000, 12_000, 0, 0, 0, 0, 0, ServiceTier.STANDARD));
+                usage(ServiceTier.STANDARD, "input_tokens", 1_000, "output_tokens", 200,
+                        "audio_input_tokens", 30_000, "audio_output_tokens", 12_000));
         assertLine(spoken, Component.AUDIO_INPUT, 30_000, audio.get("input_cost_per_audio_token"), "pricing.audioInputPerMillion");
         assertLine(spoken, Component.AUDIO_OUTPUT, 12_000, audio.get("output_cost_per_audio_token"), "pricing.audioOutputPerMillion");
         assertThat(spoken.total()).isEqualByComparingTo(sum(times(audio.get("input_cost_per_token"), 1_000),
@@ -160,7 +164,7 @@ class BillOnRealCatalogsTest {
         // Claude: every search context size costs the same, so that is the price of a search
         JsonNode claude = raw(newest, "claude-sonnet-4-20250514").get("search_context_cost_per_query");
         Bill.Priced searched = Bill.of(state(newest, "claude-sonnet-4-20250514"),
-                new Usage(1_000, 0, 0, 0, 100, 0, 0, 0, 0, 3, 0, 0, 0, 0, ServiceTier.STANDARD));
+                usage(ServiceTier.STANDARD, "input_tokens", 1_000, "output_tokens", 100, "web_searches", 3));
         Bill.Line searches = line(searched, Component.WEB_SEARCHES);
         assertThat(searches.priceField()).isEqualTo("pricing.webSearchPerCall");
         assertThat(searches.price()).isEqualByComparingTo(claude.get("search_context_size_medium").decimalValue());
@@ -169,7 +173,8 @@ class BillOnRealCatalogsTest {
         // gpt-4o-search-preview: the price depends on the context size the request asks for, which a usage line does not say
         assertThat(raw(newest, "gpt-4o-search-preview").get("search_context_cost_per_query").get("search_context_size_low").asText())
                 .isNotEqualTo(raw(newest, "gpt-4o-search-preview").get("search_context_cost_per_query").get("search_context_size_high").asText());
-        Bill.Priced unknown = Bill.of(state(newest, "gpt-4o-search-preview"), new Usage(1_000, 0, 0, 0, 100, 0, 0, 0, 0, 1, 0, 0, 0, 0, ServiceTier.STANDARD));
+        Bill.Priced unknown = Bill.of(state(newest, "gpt-4o-search-preview"),
+                usage(ServiceTier.STANDARD, "input_tokens", 1_000, "output_tokens", 100, "web_searches", 1));
         assertThat(line(unknown, Component.WEB_SEARCHES).price()).isNull();
         assertThat(unknown.complete()).isFalse();
     }
@@ -196,7 +201,7 @@ class BillOnRealCatalogsTest {
         // a range may restate the reasoning price too
         JsonNode plus = raw(newest, "dashscope/qwen-plus-latest").get("tiered_pricing").get(1);
         Bill.Priced thinking = Bill.of(state(newest, "dashscope/qwen-plus-latest"),
-                new Usage(300_000, 0, 0, 0, 100, 2_000, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.STANDARD));
+                usage(ServiceTier.STANDARD, "input_tokens", 300_000, "output_tokens", 100, "reasoning_tokens", 2_000));
         assertLine(thinking, Component.REASONING, 2_000, plus.get("output_cost_per_reasoning_token"), "pricing.tiers.256000.reasoningPerMillion");
         assertThat(thinking.complete()).isTrue();
     }
@@ -205,7 +210,7 @@ class BillOnRealCatalogsTest {
     void priorityPastTheLongContextThresholdUsesThePriorityPriceOfThatTier() throws Exception {
         JsonNode raw = raw(newest, "azure_ai/gpt-5.5");
         Bill.Priced bill = Bill.of(state(newest, "azure_ai/gpt-5.5"),
-                new Usage(300_000, 0, 0, 0, 1_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.PRIORITY));
+                usage(ServiceTier.PRIORITY, "input_tokens", 300_000, "output_tokens", 1_000));
 
         assertLine(bill, Component.INPUT, 300_000, raw.get("input_cost_per_token_above_272k_tokens_priority"),
                 "pricing.tiers.272000.priorityInputPerMillion");
@@ -215,7 +220,7 @@ class BillOnRealCatalogsTest {
         assertThat(bill.total()).isEqualByComparingTo("6.09");
 
         // flex past the threshold: the catalog gives no such price, so it is unknown, not the standard one
-        Bill.Priced flex = Bill.of(state(newest, "azure_ai/gpt-5.5"), new Usage(300_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ServiceTier.FLEX));
+        Bill.Priced flex = Bill.of(state(newest, "azure_ai/gpt-5.5"), usage(ServiceTier.FLEX, "input_tokens", 300_000));
         assertThat(line(flex, Component.INPUT).price()).isNull();
         assertThat(flex.complete()).isFalse();
     }
@@ -224,7 +229,7 @@ class BillOnRealCatalogsTest {
     void imagesPricedPerTokenOrPerImageAsTheCatalogGivesThem() throws Exception {
         JsonNode gptImage = raw(newest, "gpt-image-1");
         Bill.Priced generated = Bill.of(state(newest, "gpt-image-1"),
-                new Usage(100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1_000, 4_160, 0, 0, ServiceTier.STANDARD));
+                usage(ServiceTier.STANDARD, "input_tokens", 100, "image_input_tokens", 1_000, "image_output_tokens", 4_160));
         assertLine(generated, Component.IMAGE_INPUT, 1_000, gptImage.get("input_cost_per_image_token"), "pricing.imageInputPerMillion");
         assertLine(generated, Component.IMAGE_OUTPUT, 4_160, gptImage.get("output_cost_per_image_token"), "pricing.imageOutputPerMillion");
         assertThat(generated.total()).isEqualByComparingTo(sum(times(gptImage.get("input_cost_per_token"), 100),
@@ -233,7 +238,7 @@ class BillOnRealCatalogsTest {
         // Gemini's image model: image input tokens at the text input price (no price of their own), images out per image
         JsonNode gemini = raw(newest, "gemini-2.5-flash-image");
         Bill.Priced edited = Bill.of(state(newest, "gemini-2.5-flash-image"),
-                new Usage(50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 0, 0, 2, ServiceTier.STANDARD));
+                usage(ServiceTier.STANDARD, "input_tokens", 50, "image_input_tokens", 258, "output_images", 2));
         Bill.Line imageIn = line(edited, Component.IMAGE_INPUT);
         assertThat(imageIn.rule()).isEqualTo(Bill.IMAGE_INPUT_AS_INPUT);
         assertThat(imageIn.priceField()).isEqualTo("pricing.inputPerMillion");
@@ -287,5 +292,17 @@ class BillOnRealCatalogsTest {
         ModelSpec merged = SpecMerger.merge(bySource).get(id);
         return ModelState.newBuilder().setModelId(id).setVersion(1).setLastEventId("test")
                 .setUpdatedAt(Instant.parse(Catalogs.date(snapshot) + "T00:00:00Z")).setSpec(merged).build();
+    }
+
+    /** @param counts count names ({@code Bill.Usage.COUNT_FIELDS}) and counts, alternating; the others are 0 */
+    private static Usage usage(ServiceTier tier, Object... counts) {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        for (int i = 0; i < counts.length; i += 2) {
+            if (!Usage.COUNT_FIELDS.contains((String) counts[i])) {
+                throw new IllegalArgumentException("not a count: " + counts[i]);
+            }
+            byName.put((String) counts[i], ((Number) counts[i + 1]).longValue());
+        }
+        return Usage.of(name -> byName.getOrDefault(name, 0L), tier);
     }
 }
