@@ -13,9 +13,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * LiteLLM's {@code model_prices_and_context_window.json}: an object keyed by route name, prices
@@ -140,86 +144,57 @@ public final class LiteLlmAdapter implements CatalogAdapter {
         return spec;
     }
 
-    /** {@code <price>_above_<N>k_tokens}: the long-context tier of one price, N thousand prompt tokens. */
-    private static final Pattern TIER_PRICE = Pattern.compile(
-            "(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost"
-                    + "|cache_creation_input_token_cost_above_1hr)_above_(\\d+)k_tokens(_priority)?");
+    /** {@code <price>_above_<N>k_tokens[_priority]}: the long-context tier of one price, N thousand prompt tokens. */
+    private static final Pattern TIER_PRICE = Pattern.compile("(" + LiteLlmPriceKeys.TIER.stream()
+            .map(k -> Pattern.quote(k.key())).collect(Collectors.joining("|")) + ")_above_(\\d+)k_tokens(_priority)?");
 
     private static Pricing pricing(ModelJson m) {
-        Map<String, PriceTier.Builder> tiers = new TreeMap<>();
+        Map<String, PriceTier> tiers = new TreeMap<>();
         for (Iterator<String> names = m.node().fieldNames(); names.hasNext(); ) {
             String name = names.next();
             Matcher tier = TIER_PRICE.matcher(name);
-            if (!tier.matches()) {
-                continue;
-            }
-            PriceTier.Builder prices = tiers.computeIfAbsent(String.valueOf(Long.parseLong(tier.group(2)) * 1000), k -> PriceTier.newBuilder());
-            if (tier.group(3) != null) {
-                // the priority service tier past the threshold; a priority cache write has no field and stays in extras
-                switch (tier.group(1)) {
-                    case "input_cost_per_token" -> prices.setPriorityInputPerMillion(m.perToken(name));
-                    case "output_cost_per_token" -> prices.setPriorityOutputPerMillion(m.perToken(name));
-                    case "cache_read_input_token_cost" -> prices.setPriorityCacheReadPerMillion(m.perToken(name));
-                    default -> { }
-                }
-                continue;
-            }
-            BigDecimal price = m.perToken(name);
-            switch (tier.group(1)) {
-                case "input_cost_per_token" -> prices.setInputPerMillion(price);
-                case "output_cost_per_token" -> prices.setOutputPerMillion(price);
-                case "cache_read_input_token_cost" -> prices.setCacheReadPerMillion(price);
-                case "cache_creation_input_token_cost" -> prices.setCacheWritePerMillion(price);
-                default -> prices.setCacheWrite1hPerMillion(price);
+            // a key the spec has no field for (a priority cache write past a threshold) stays in extras
+            Optional<LiteLlmPriceKeys.Key> key = tier.matches()
+                    ? LiteLlmPriceKeys.find(tier.group(3) == null ? LiteLlmPriceKeys.TIER : LiteLlmPriceKeys.TIER_PRIORITY, tier.group(1))
+                    : Optional.empty();
+            if (key.isPresent()) {
+                tiers.computeIfAbsent(String.valueOf(Long.parseLong(tier.group(2)) * 1000), t -> PriceTier.newBuilder().build())
+                        .put(key.get().field(), m.perToken(name));
             }
         }
-        PriceTier.Builder fromZero = PriceTier.newBuilder();
+        PriceTier fromZero = PriceTier.newBuilder().build();
         for (ModelJson range : m.objects("tiered_pricing")) {
             Long from = rangeStart(range);
             if (from != null) {
-                PriceTier.Builder prices = from == 0 ? fromZero : tiers.computeIfAbsent(String.valueOf(from), k -> PriceTier.newBuilder());
-                prices.setInputPerMillion(range.perToken("input_cost_per_token"))
-                        .setOutputPerMillion(range.perToken("output_cost_per_token"))
-                        .setCacheReadPerMillion(range.perToken("cache_read_input_token_cost"))
-                        .setReasoningPerMillion(range.perToken("output_cost_per_reasoning_token"));
+                PriceTier prices = from == 0 ? fromZero : tiers.computeIfAbsent(String.valueOf(from), t -> PriceTier.newBuilder().build());
+                readInto(prices, range, LiteLlmPriceKeys.BASE);
             }
         }
         Map<String, PriceTier> built = new TreeMap<>();
         tiers.forEach((threshold, prices) -> {
-            PriceTier tier = Specs.tier(prices);
+            PriceTier tier = Specs.tier(PriceTier.newBuilder(prices));
             if (tier != null) {
                 built.put(threshold, tier);
             }
         });
-        return Specs.pricing(Pricing.newBuilder()
-                .setInputPerMillion(either(m.perToken("input_cost_per_token"), fromZero.getInputPerMillion()))
-                .setOutputPerMillion(either(m.perToken("output_cost_per_token"), fromZero.getOutputPerMillion()))
-                .setCacheReadPerMillion(either(m.perToken("cache_read_input_token_cost"), fromZero.getCacheReadPerMillion()))
-                .setCacheWritePerMillion(m.perToken("cache_creation_input_token_cost"))
-                .setCacheWrite1hPerMillion(m.perToken("cache_creation_input_token_cost_above_1hr"))
-                .setReasoningPerMillion(either(m.perToken("output_cost_per_reasoning_token"), fromZero.getReasoningPerMillion()))
-                .setBatchInputPerMillion(m.perToken("input_cost_per_token_batches"))
-                .setBatchOutputPerMillion(m.perToken("output_cost_per_token_batches"))
-                .setPriorityInputPerMillion(m.perToken("input_cost_per_token_priority"))
-                .setPriorityOutputPerMillion(m.perToken("output_cost_per_token_priority"))
-                .setPriorityCacheReadPerMillion(m.perToken("cache_read_input_token_cost_priority"))
-                .setFlexInputPerMillion(m.perToken("input_cost_per_token_flex"))
-                .setFlexOutputPerMillion(m.perToken("output_cost_per_token_flex"))
-                .setFlexCacheReadPerMillion(m.perToken("cache_read_input_token_cost_flex"))
-                .setPerRequest(m.perUnit("input_cost_per_request"))
-                .setAudioInputPerMillion(m.perToken("input_cost_per_audio_token"))
-                .setAudioOutputPerMillion(m.perToken("output_cost_per_audio_token"))
-                .setWebSearchPerCall(webSearchPerCall(m))
-                .setImageInputPerMillion(m.perToken("input_cost_per_image_token"))
-                .setImageOutputPerMillion(m.perToken("output_cost_per_image_token"))
-                .setPerInputImage(m.perUnit("input_cost_per_image"))
-                .setPerOutputImage(m.perUnit("output_cost_per_image"))
-                .setTiers(built));
+        Pricing pricing = Pricing.newBuilder().setWebSearchPerCall(webSearchPerCall(m)).setTiers(built).build();
+        readInto(pricing, m, LiteLlmPriceKeys.BASE);
+        // a model priced only by token ranges: the range from 0 gives what the model's own keys do not
+        for (Schema.Field field : fromZero.getSchema().getFields()) {
+            if (fromZero.get(field.pos()) != null && pricing.get(field.name()) == null) {
+                pricing.put(field.name(), fromZero.get(field.pos()));
+            }
+        }
+        return Specs.pricing(Pricing.newBuilder(pricing));
     }
 
-    /** @return the model's own price where it gives one, else the one of its {@code tiered_pricing} range from 0 */
-    private static BigDecimal either(BigDecimal own, BigDecimal fromZero) {
-        return own != null ? own : fromZero;
+    /** Reads each of {@code keys} whose field {@code prices} has (a Pricing or a PriceTier) from {@code json}. */
+    private static void readInto(SpecificRecordBase prices, ModelJson json, List<LiteLlmPriceKeys.Key> keys) {
+        for (LiteLlmPriceKeys.Key key : keys) {
+            if (prices.getSchema().getField(key.field()) != null) {
+                prices.put(key.field(), key.perToken() ? json.perToken(key.key()) : json.perUnit(key.key()));
+            }
+        }
     }
 
     /**

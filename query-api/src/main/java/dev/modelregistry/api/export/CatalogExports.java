@@ -3,6 +3,7 @@ package dev.modelregistry.api.export;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.catalogs.adapters.LiteLlmPriceKeys;
 import dev.modelregistry.schemas.LifecycleStatus;
 import dev.modelregistry.schemas.ModelSpec;
 import dev.modelregistry.schemas.Pricing;
@@ -87,27 +88,9 @@ public final class CatalogExports {
             putLong(m, "max_tokens", input == null ? s.getLimits().getContextWindow() : output != null ? output : input);
             Pricing p = s.getPricing();
             if (p != null) {
-                putDecimal(m, "input_cost_per_token", perToken(p.getInputPerMillion()));
-                putDecimal(m, "output_cost_per_token", perToken(p.getOutputPerMillion()));
-                putDecimal(m, "cache_read_input_token_cost", perToken(p.getCacheReadPerMillion()));
-                putDecimal(m, "cache_creation_input_token_cost", perToken(p.getCacheWritePerMillion()));
-                putDecimal(m, "output_cost_per_reasoning_token", perToken(p.getReasoningPerMillion()));
-                putDecimal(m, "input_cost_per_token_batches", perToken(p.getBatchInputPerMillion()));
-                putDecimal(m, "output_cost_per_token_batches", perToken(p.getBatchOutputPerMillion()));
-                putDecimal(m, "cache_creation_input_token_cost_above_1hr", perToken(p.getCacheWrite1hPerMillion()));
-                putDecimal(m, "input_cost_per_token_priority", perToken(p.getPriorityInputPerMillion()));
-                putDecimal(m, "output_cost_per_token_priority", perToken(p.getPriorityOutputPerMillion()));
-                putDecimal(m, "cache_read_input_token_cost_priority", perToken(p.getPriorityCacheReadPerMillion()));
-                putDecimal(m, "input_cost_per_token_flex", perToken(p.getFlexInputPerMillion()));
-                putDecimal(m, "output_cost_per_token_flex", perToken(p.getFlexOutputPerMillion()));
-                putDecimal(m, "cache_read_input_token_cost_flex", perToken(p.getFlexCacheReadPerMillion()));
-                putDecimal(m, "input_cost_per_request", p.getPerRequest());
-                putDecimal(m, "input_cost_per_audio_token", perToken(p.getAudioInputPerMillion()));
-                putDecimal(m, "output_cost_per_audio_token", perToken(p.getAudioOutputPerMillion()));
-                putDecimal(m, "input_cost_per_image_token", perToken(p.getImageInputPerMillion()));
-                putDecimal(m, "output_cost_per_image_token", perToken(p.getImageOutputPerMillion()));
-                putDecimal(m, "input_cost_per_image", p.getPerInputImage());
-                putDecimal(m, "output_cost_per_image", p.getPerOutputImage());
+                for (LiteLlmPriceKeys.Key price : LiteLlmPriceKeys.BASE) {
+                    putLiteLlmPrice(m, price.key(), price, (BigDecimal) p.get(price.field()));
+                }
                 if (p.getWebSearchPerCall() != null) {
                     // one price per search whatever the context size, which is how the registry holds it
                     ObjectNode sizes = m.putObject("search_context_cost_per_query");
@@ -141,16 +124,18 @@ public final class CatalogExports {
             if (from % 1000 != 0) {
                 return;
             }
-            String above = "_above_" + from / 1000 + "k_tokens";
-            putDecimal(m, "input_cost_per_token" + above, perToken(t.getInputPerMillion()));
-            putDecimal(m, "output_cost_per_token" + above, perToken(t.getOutputPerMillion()));
-            putDecimal(m, "cache_read_input_token_cost" + above, perToken(t.getCacheReadPerMillion()));
-            putDecimal(m, "cache_creation_input_token_cost" + above, perToken(t.getCacheWritePerMillion()));
-            putDecimal(m, "cache_creation_input_token_cost_above_1hr" + above, perToken(t.getCacheWrite1hPerMillion()));
-            putDecimal(m, "input_cost_per_token" + above + "_priority", perToken(t.getPriorityInputPerMillion()));
-            putDecimal(m, "output_cost_per_token" + above + "_priority", perToken(t.getPriorityOutputPerMillion()));
-            putDecimal(m, "cache_read_input_token_cost" + above + "_priority", perToken(t.getPriorityCacheReadPerMillion()));
+            for (LiteLlmPriceKeys.Key key : LiteLlmPriceKeys.TIER) {
+                putLiteLlmPrice(m, LiteLlmPriceKeys.above(key.key(), from, false), key, (BigDecimal) t.get(key.field()));
+            }
+            for (LiteLlmPriceKeys.Key key : LiteLlmPriceKeys.TIER_PRIORITY) {
+                putLiteLlmPrice(m, LiteLlmPriceKeys.above(key.key(), from, true), key, (BigDecimal) t.get(key.field()));
+            }
         });
+    }
+
+    /** Puts {@code price} (per million tokens, or per unit) under {@code name} in LiteLLM's unit for {@code key}. */
+    private static void putLiteLlmPrice(ObjectNode m, String name, LiteLlmPriceKeys.Key key, BigDecimal price) {
+        putDecimal(m, name, key.perToken() ? perToken(price) : price);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -145,6 +146,18 @@ public final class Bill {
         public static Usage of(ToLongFunction<String> counts, ServiceTier serviceTier) {
             long[] c = COUNT_FIELDS.stream().mapToLong(counts).toArray();
             return new Usage(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], serviceTier);
+        }
+
+        /** @return each of {@link #COUNT_FIELDS} with its count, in that order (the inverse of {@link #of}) */
+        public Map<String, Long> counts() {
+            long[] c = {inputTokens, cachedInputTokens, cacheWrite5mTokens, cacheWrite1hTokens, outputTokens, reasoningTokens,
+                    requests, audioInputTokens, audioOutputTokens, webSearches, imageInputTokens, imageOutputTokens, inputImages,
+                    outputImages};
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (int i = 0; i < c.length; i++) {
+                counts.put(COUNT_FIELDS.get(i), c[i]);
+            }
+            return counts;
         }
 
         /** @return input and output tokens only, on the standard tier */

@@ -98,10 +98,7 @@ class BillOnRealCatalogsTest {
         Bill.Priced bill = Bill.of(state(newest, "o3"),
                 usage(ServiceTier.STANDARD, "input_tokens", 1_000, "output_tokens", 500, "reasoning_tokens", 3_000));
 
-        Bill.Line reasoning = line(bill, Component.REASONING);
-        assertThat(reasoning.rule()).isEqualTo(Bill.REASONING_AS_OUTPUT);
-        assertThat(reasoning.priceField()).isEqualTo("pricing.outputPerMillion");
-        assertThat(reasoning.amount()).isEqualByComparingTo(times(raw.get("output_cost_per_token"), 3_000));
+        assertBorrowed(bill, Component.REASONING, Bill.REASONING_AS_OUTPUT, "pricing.outputPerMillion", raw.get("output_cost_per_token"), 3_000);
         assertThat(bill.total()).isEqualByComparingTo("0.03");
         assertThat(bill.rules()).containsExactly(Bill.REASONING_AS_OUTPUT);
     }
@@ -239,10 +236,7 @@ class BillOnRealCatalogsTest {
         JsonNode gemini = raw(newest, "gemini-2.5-flash-image");
         Bill.Priced edited = Bill.of(state(newest, "gemini-2.5-flash-image"),
                 usage(ServiceTier.STANDARD, "input_tokens", 50, "image_input_tokens", 258, "output_images", 2));
-        Bill.Line imageIn = line(edited, Component.IMAGE_INPUT);
-        assertThat(imageIn.rule()).isEqualTo(Bill.IMAGE_INPUT_AS_INPUT);
-        assertThat(imageIn.priceField()).isEqualTo("pricing.inputPerMillion");
-        assertThat(imageIn.amount()).isEqualByComparingTo(times(gemini.get("input_cost_per_token"), 258));
+        assertBorrowed(edited, Component.IMAGE_INPUT, Bill.IMAGE_INPUT_AS_INPUT, "pricing.inputPerMillion", gemini.get("input_cost_per_token"), 258);
         Bill.Line out = line(edited, Component.OUTPUT_IMAGES);
         assertThat(out.priceField()).isEqualTo("pricing.perOutputImage");
         assertThat(out.amount()).isEqualByComparingTo(new BigDecimal(gemini.get("output_cost_per_image").asText()).multiply(BigDecimal.valueOf(2)));
@@ -256,6 +250,14 @@ class BillOnRealCatalogsTest {
         assertThat(line.quantity()).isEqualTo(quantity);
         assertThat(line.priceField()).isEqualTo(field);
         assertThat(line.price()).isEqualByComparingTo(new BigDecimal(perToken.asText()).movePointRight(6));
+        assertThat(line.amount()).isEqualByComparingTo(times(perToken, quantity));
+    }
+
+    /** A line billed at another component's price by {@code rule}: that field, the catalog's number times the quantity. */
+    private static void assertBorrowed(Bill.Priced bill, Component component, String rule, String field, JsonNode perToken, long quantity) {
+        Bill.Line line = line(bill, component);
+        assertThat(line.rule()).isEqualTo(rule);
+        assertThat(line.priceField()).isEqualTo(field);
         assertThat(line.amount()).isEqualByComparingTo(times(perToken, quantity));
     }
 

@@ -31,20 +31,8 @@ final class CostJson {
         out.put("pricesValidFrom", bill.pricesValidFrom().toString());
         out.put("currency", bill.currency());
         out.put("serviceTier", bill.serviceTier().wireName());
-        out.put("inputTokens", usage.inputTokens());
-        out.put("cachedInputTokens", usage.cachedInputTokens());
-        out.put("cacheWriteTokens", usage.cacheWrite5mTokens());
-        out.put("cacheWrite1hTokens", usage.cacheWrite1hTokens());
-        out.put("outputTokens", usage.outputTokens());
-        out.put("reasoningTokens", usage.reasoningTokens());
-        out.put("requests", usage.requests());
-        out.put("audioInputTokens", usage.audioInputTokens());
-        out.put("audioOutputTokens", usage.audioOutputTokens());
-        out.put("webSearches", usage.webSearches());
-        out.put("imageInputTokens", usage.imageInputTokens());
-        out.put("imageOutputTokens", usage.imageOutputTokens());
-        out.put("inputImages", usage.inputImages());
-        out.put("outputImages", usage.outputImages());
+        // the counts as asked, in camelCase: input_tokens -> inputTokens, cache_write_1h_tokens -> cacheWrite1hTokens
+        usage.counts().forEach((name, count) -> out.put(camelCase(name), count));
         out.put("promptTokens", bill.promptTokens());
         out.put("longContextTier", bill.longContextTier() == null ? null : Long.valueOf(bill.longContextTier()));
         // The two-price fields of earlier answers, kept for clients that read them.
@@ -72,6 +60,20 @@ final class CostJson {
         out.put("complete", bill.complete());
         putDecimal(out, "total", bill.total());
         return out;
+    }
+
+    private static String camelCase(String snake) {
+        StringBuilder out = new StringBuilder(snake.length());
+        boolean upper = false;
+        for (char ch : snake.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
     }
 
     private static void putDecimal(ObjectNode node, String name, BigDecimal value) {
